@@ -1,0 +1,13 @@
+"""Putright URL configuration."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("putright.common.urls")),
+    path("staff/cases/", include("putright.cases.urls")),
+    path("staff/", include("putright.accounts.urls")),
+]
+
+handler403 = "putright.common.views.permission_denied"
+handler404 = "putright.common.views.page_not_found"
+handler500 = "putright.common.views.server_error"

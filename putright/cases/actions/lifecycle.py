@@ -1,0 +1,665 @@
+"""The lifecycle actions. Each reads the pinned procedure definition: there is no branch on a
+procedure's id anywhere. What a stage allows (frontline resolution, a reviewer, findings, an
+extension, escalation, finality) comes from the stage's data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from putright.accounts.models import Role
+from putright.cases import messages as msg
+from putright.cases import rules
+from putright.cases.actions.base import CaseAction, Refusal
+from putright.cases.models import Closure, Complaint, Outcome, StageInstance, Status
+from putright.policy import (
+    ComplaintFacts,
+    Stage,
+    assess,
+    assess_escalation,
+    check_extension,
+    due_date,
+    escalation_deadline,
+    response_clock_start,
+)
+
+MANAGERS = frozenset({Role.COMPLAINTS_MANAGER})
+CASE_STAFF = frozenset(
+    {Role.CASEWORKER, Role.REVIEWER, Role.BUSINESS_ASSURANCE, Role.COMPLAINTS_MANAGER}
+)
+
+
+def complaint_facts(complaint: Complaint) -> ComplaintFacts:
+    return ComplaintFacts(
+        received_on=complaint.received_on,
+        event_on=complaint.event_on,
+        found_out_on=complaint.found_out_on,
+        by_representative=complaint.representative_id is not None,
+        consent_held=complaint.consent_received_on is not None,
+        scope=complaint.scope_answers or {},
+        what_went_wrong=complaint.what_went_wrong,
+        put_right=complaint.put_right,
+        categories=tuple(c.code for c in complaint.categories.all()),
+    )
+
+
+def start_stage(
+    action: CaseAction, stage: Stage, *, escalation_requested_on: date | None = None
+) -> StageInstance:
+    """Open ``stage`` on the case and set its response target from the procedure."""
+    complaint = action.complaint
+    previous = action.current_stage
+    clock_start, _note = response_clock_start(
+        action.procedure,
+        stage.key,
+        received_on=complaint.received_on,
+        consent_received_on=complaint.consent_received_on,
+        escalation_requested_on=escalation_requested_on,
+    )
+    due = (
+        due_date(action.procedure, stage.key, clock_start, rules.calendar()).value
+        if stage.target_working_days is not None
+        else None
+    )
+    instance = StageInstance.objects.create(
+        complaint=complaint,
+        stage_key=stage.key,
+        sequence=(previous.sequence + 1) if previous else 1,
+        started_on=action.today,
+        clock_started_on=clock_start,
+        due_on=due,
+        escalation_requested_on=escalation_requested_on,
+    )
+    complaint.status = Status.OPEN
+    complaint.current_stage = stage.key
+    complaint.current_due_on = due
+    action.__dict__["current_stage"] = instance
+    return instance
+
+
+class _Triage(CaseAction):
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        if self.complaint.status != Status.NEW:
+            return [Refusal("not-in-triage", msg.NOT_IN_TRIAGE)]
+        return []
+
+    def assessment(self):
+        return assess(
+            self.procedure,
+            complaint_facts(self.complaint),
+            today=self.today,
+            calendar=rules.calendar(),
+        )
+
+
+class Accept(_Triage):
+    """Accept the complaint and start the first stage of the procedure."""
+
+    key = "accept"
+    label = _("Accept the complaint")
+
+    def available(self) -> list[Refusal]:
+        refusals = super().available()
+        if refusals:
+            return refusals
+        assessment = self.assessment()
+        if assessment.needs_consent:
+            return [Refusal("consent-needed", msg.CONSENT_NEEDED)]
+        if not assessment.in_time:
+            return [Refusal("out-of-time", msg.OUT_OF_TIME_USE_LATE)]
+        return []
+
+    def execute(self, data: dict[str, Any]) -> dict[str, Any]:
+        stage = start_stage(self, self.procedure.first_stage)
+        self.event("accepted", f"Accepted. {stage.stage_key} started.")
+        return {"stage": stage.stage_key, "due_on": str(stage.due_on or "")}
+
+
+class AcceptLate(_Triage):
+    """Accept a complaint that is out of time, recording why."""
+
+    key = "accept-late"
+    label = _("Accept a late complaint")
+
+    def available(self) -> list[Refusal]:
+        refusals = super().available()
+        if refusals:
+            return refusals
+        assessment = self.assessment()
+        if assessment.needs_consent:
+            return [Refusal("consent-needed", msg.CONSENT_NEEDED)]
+        if assessment.in_time:
+            return [Refusal("in-time", msg.IN_TIME_NO_LATE)]
+        return []
+
+    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+        if not (data.get("reason") or "").strip():
+            return [Refusal("reason", msg.LATE_NEEDS_REASON, "reason")]
+        return []
+
+    def execute(self, data: dict[str, Any]) -> dict[str, Any]:
+        self.complaint.accepted_late = True
+        self.complaint.late_reason = data["reason"].strip()
+        stage = start_stage(self, self.procedure.first_stage)
+        self.event("accepted-late", f"Accepted out of time: {self.complaint.late_reason}")
+        return {"stage": stage.stage_key}
+
+
+class CloseOutOfScope(CaseAction):
+    """Close the complaint as not covered, with the exclusion's code and signposting."""
+
+    key = "close-out-of-scope"
+    label = _("Close as not covered")
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        if self.complaint.status not in {Status.NEW, Status.AWAITING_CONSENT}:
+            return [Refusal("not-in-triage", msg.NOT_IN_TRIAGE)]
+        return []
+
+    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+        refusals = []
+        code = data.get("code") or ""
+        if not code:
+            refusals.append(Refusal("code", msg.SCOPE_NEEDS_CODE, "code"))
+        elif code not in {e.code for e in self.procedure.exclusions}:
+            refusals.append(Refusal("code", msg.SCOPE_UNKNOWN_CODE, "code"))
+        if not (data.get("reason") or "").strip():
+            refusals.append(Refusal("reason", msg.SCOPE_NEEDS_REASON, "reason"))
+        return refusals
+
+    def execute(self, data: dict[str, Any]) -> dict[str, Any]:
+        exclusion = self.procedure.exclusion(data["code"])
+        c = self.complaint
+        c.status = Status.CLOSED
+        c.closure = Closure.OUT_OF_SCOPE
+        c.closure_code = exclusion.code
+        c.closure_reason = data["reason"].strip()
+        c.closed_on = self.today
+        c.current_due_on = None
+        self.event(
+            "closed-out-of-scope",
+            f"Closed as not covered ({exclusion.title.en}). Signposting letter to send.",
+            tell=True,
+            code=exclusion.code,
+        )
+        return {"code": exclusion.code}
+
+
+class HoldForConsent(_Triage):
+    """Log a representative's complaint and hold it until the person's consent arrives."""
+
+    key = "hold-for-consent"
+    label = _("Hold awaiting consent")
+
+    def available(self) -> list[Refusal]:
+        refusals = super().available()
+        if refusals:
+            return refusals
+        if self.complaint.representative_id is None:
+            return [Refusal("no-representative", msg.NO_REPRESENTATIVE)]
+        if self.complaint.consent_received_on:
+            return [Refusal("consent-held", msg.CONSENT_ALREADY_HELD)]
+        return []
+
+    def execute(self, data: dict[str, Any]) -> None:
+        self.complaint.status = Status.AWAITING_CONSENT
+        self.complaint.current_due_on = None
+        self.event(
+            "held-for-consent",
+            "Held awaiting the person’s written consent. Consent request to send.",
+            tell=True,
+        )
+
+
+class RecordConsent(CaseAction):
+    """Record the person's written consent and release the case for triage.
+
+    The response target then runs from the day the consent arrived.
+    """
+
+    key = "record-consent"
+    label = _("Record consent")
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        if self.complaint.representative_id is None:
+            return [Refusal("no-representative", msg.NO_REPRESENTATIVE)]
+        if self.complaint.status not in {Status.NEW, Status.AWAITING_CONSENT}:
+            return [Refusal("not-awaiting", msg.NOT_AWAITING_CONSENT)]
+        if self.complaint.consent_received_on:
+            return [Refusal("consent-held", msg.CONSENT_ALREADY_HELD)]
+        return []
+
+    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+        refusals = []
+        if not (data.get("scope") or "").strip():
+            refusals.append(Refusal("scope", msg.CONSENT_NEEDS_SCOPE, "scope"))
+        if not data.get("attachment") and not (data.get("declaration") or "").strip():
+            refusals.append(Refusal("evidence", msg.CONSENT_NEEDS_EVIDENCE, "declaration"))
+        given = data.get("given_on")
+        if given and given > self.today:
+            refusals.append(Refusal("given-on", msg.CONSENT_DATE_FUTURE, "given_on"))
+        expires = data.get("expires_on")
+        if expires and expires < self.today:
+            refusals.append(Refusal("expired", msg.CONSENT_EXPIRED, "expires_on"))
+        return refusals
+
+    def execute(self, data: dict[str, Any]) -> dict[str, Any]:
+        from putright.cases.models import Consent, ConsentKind
+
+        attachment = data.get("attachment")
+        consent = Consent.objects.create(
+            complaint=self.complaint,
+            kind=ConsentKind.DOCUMENT if attachment else ConsentKind.DECLARATION,
+            attachment=attachment,
+            declaration=(data.get("declaration") or "").strip(),
+            scope=data["scope"].strip(),
+            given_on=data.get("given_on") or self.today,
+            expires_on=data.get("expires_on"),
+            recorded_by=self.actor,
+        )
+        received = data.get("received_on") or self.today
+        self.complaint.consent_received_on = received
+        self.complaint.status = Status.NEW
+        self.event(
+            "consent-recorded",
+            f"Consent recorded (received {received:%d %B %Y}). The response target runs "
+            "from that day.",
+            consent=consent.pk,
+        )
+        return {"consent": consent.pk}
+
+
+class AssignReviewer(CaseAction):
+    """Assign the reviewer for the open stage, holding to the stage's reviewer rule."""
+
+    key = "assign-reviewer"
+    label = _("Assign a reviewer")
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        refusals = self.require_open()
+        if refusals:
+            return refusals
+        stage = self.current_stage
+        if stage is None or stage.responded_on or self.complaint.status != Status.OPEN:
+            return [Refusal("no-open-stage", msg.NO_OPEN_STAGE)]
+        return []
+
+    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+        return reviewer_refusals(self, data.get("reviewer"), data.get("seniority_reason") or "")
+
+    def execute(self, data: dict[str, Any]) -> dict[str, Any]:
+        stage = self.current_stage
+        assert stage is not None
+        reviewer = data["reviewer"]
+        stage.reviewer = reviewer
+        stage.seniority_reason = (data.get("seniority_reason") or "").strip()
+        stage.save(update_fields=["reviewer", "seniority_reason"])
+        self.complaint.assigned_to = reviewer
+        self.event("reviewer-assigned", f"{reviewer} assigned to review {stage.stage_key}.")
+        return {"reviewer": reviewer.pk, "stage": stage.stage_key}
+
+
+def reviewer_refusals(action: CaseAction, reviewer: Any, seniority_reason: str) -> list[Refusal]:
+    """The stage's reviewer rule: independence, required team, seniority (or a reason)."""
+    if reviewer is None:
+        return [Refusal("reviewer", _("Select a reviewer"), "reviewer")]
+    stage_instance = action.current_stage
+    assert stage_instance is not None
+    rule = action.procedure.stage(stage_instance.stage_key).reviewer
+    complaint = action.complaint
+    name = {"name": str(reviewer)}
+    refusals: list[Refusal] = []
+    if not reviewer.is_active:
+        refusals.append(Refusal("inactive", msg.REVIEWER_INACTIVE % name, "reviewer"))
+    if rule.independent_of_original_handler and complaint.original_handler_id == reviewer.pk:
+        refusals.append(
+            Refusal("handled-original", msg.REVIEWER_HANDLED_ORIGINAL % name, "reviewer")
+        )
+    if rule.independent_of_earlier_stages:
+        earlier = complaint.stages.filter(sequence__lt=stage_instance.sequence)
+        if earlier.filter(reviewer=reviewer).exists():
+            refusals.append(
+                Refusal("handled-earlier", msg.REVIEWER_HANDLED_EARLIER_STAGE % name, "reviewer")
+            )
+    if rule.required_team and (reviewer.team is None or reviewer.team.code != rule.required_team):
+        from putright.accounts.models import Team
+
+        team = Team.objects.filter(code=rule.required_team).first()
+        team_name = team.name if team else rule.required_team
+        refusals.append(Refusal("team", msg.REVIEWER_NOT_IN_TEAM % {"team": team_name}, "reviewer"))
+    handler = complaint.original_handler
+    if (
+        rule.seniority_preferred
+        and handler is not None
+        and reviewer.grade <= handler.grade
+        and not seniority_reason.strip()
+    ):
+        refusals.append(Refusal("seniority", msg.REVIEWER_NOT_SENIOR % name, "seniority_reason"))
+    return refusals
+
+
+class ResolveAtFrontline(CaseAction):
+    """Record that a frontline stage resolved the complaint, and what was done."""
+
+    key = "resolve-frontline"
+    label = _("Record frontline resolution")
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        stage = self.current_stage
+        if self.complaint.status != Status.OPEN or stage is None or stage.responded_on:
+            return [Refusal("no-open-stage", msg.NO_OPEN_STAGE)]
+        if self.procedure.stage(stage.stage_key).kind != "frontline":
+            return [Refusal("not-frontline", msg.NOT_FRONTLINE)]
+        return []
+
+    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+        if not (data.get("action_taken") or "").strip():
+            return [Refusal("action", msg.FRONTLINE_NEEDS_ACTION, "action_taken")]
+        return []
+
+    def execute(self, data: dict[str, Any]) -> None:
+        stage = self.current_stage
+        assert stage is not None
+        stage.frontline_action = data["action_taken"].strip()
+        stage.outcome = Outcome.RESOLVED_AT_FRONTLINE
+        stage.responded_on = self.today
+        if stage.reviewer_id is None:
+            stage.reviewer = self.actor
+        stage.save(update_fields=["frontline_action", "outcome", "responded_on", "reviewer"])
+        _after_response(self, stage)
+        self.event("resolved-frontline", f"Resolved at frontline: {stage.frontline_action}")
+
+
+def _after_response(action: CaseAction, stage: StageInstance) -> None:
+    """After a stage's response: final, or waiting to see whether they ask for the next stage."""
+    complaint = action.complaint
+    definition = action.procedure.stage(stage.stage_key)
+    if definition.is_final:
+        complaint.status = Status.CLOSED
+        complaint.closure = Closure.FINAL_RESPONSE
+        complaint.closed_on = action.today
+        complaint.current_due_on = None
+        return
+    complaint.status = Status.RESPONDED
+    if definition.escalation is not None:
+        complaint.current_due_on = escalation_deadline(
+            action.procedure, stage.stage_key, stage.responded_on
+        ).value
+    else:
+        complaint.current_due_on = None
+    if definition.kind == "frontline" and stage.outcome == Outcome.RESOLVED_AT_FRONTLINE:
+        complaint.closure = Closure.RESOLVED_FRONTLINE
+
+
+class Respond(CaseAction):
+    """Send the stage's response: outcome, conclusions and reasons, and findings where the
+    stage has them. The final stage's response closes the case."""
+
+    key = "respond"
+    label = _("Record the response")
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        stage = self.current_stage
+        if self.complaint.status != Status.OPEN or stage is None or stage.responded_on:
+            return [Refusal("no-open-stage", msg.NO_OPEN_STAGE)]
+        if self.procedure.stage(stage.stage_key).kind != "review":
+            return [Refusal("not-review", msg.NOT_REVIEW_STAGE)]
+        if stage.reviewer_id is None:
+            return [Refusal("no-reviewer", msg.NO_REVIEWER)]
+        if stage.reviewer_id != self.actor.pk:
+            return [Refusal("not-reviewer", msg.NOT_THE_REVIEWER)]
+        return []
+
+    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+        refusals = []
+        outcomes = {o.code for o in self.procedure.outcomes} - {Outcome.RESOLVED_AT_FRONTLINE}
+        if data.get("outcome") not in outcomes:
+            refusals.append(Refusal("outcome", msg.RESPONSE_NEEDS_OUTCOME, "outcome"))
+        if not (data.get("conclusions") or "").strip():
+            refusals.append(Refusal("conclusions", msg.RESPONSE_NEEDS_CONCLUSIONS, "conclusions"))
+        if not (data.get("reasons") or "").strip():
+            refusals.append(Refusal("reasons", msg.RESPONSE_NEEDS_REASONS, "reasons"))
+        stage = self.current_stage
+        assert stage is not None
+        findings = data.get("findings") or {}
+        for question in self.procedure.stage(stage.stage_key).findings:
+            if findings.get(question.code) not in FINDING_ANSWERS:
+                refusals.append(
+                    Refusal(
+                        f"finding-{question.code}",
+                        msg.RESPONSE_NEEDS_FINDING % {"question": question.text.en},
+                        f"finding_{question.code}",
+                    )
+                )
+        return refusals
+
+    def execute(self, data: dict[str, Any]) -> dict[str, Any]:
+        stage = self.current_stage
+        assert stage is not None
+        definition = self.procedure.stage(stage.stage_key)
+        stage.outcome = data["outcome"]
+        stage.conclusions = data["conclusions"].strip()
+        stage.reasons = data["reasons"].strip()
+        stage.findings = {q.code: (data.get("findings") or {})[q.code] for q in definition.findings}
+        stage.responded_on = self.today
+        stage.save(update_fields=["outcome", "conclusions", "reasons", "findings", "responded_on"])
+        _after_response(self, stage)
+        self.event(
+            "responded",
+            f"{definition.title.en} response sent: {stage.get_outcome_display()}."
+            + (" This is the final response." if definition.is_final else ""),
+            tell=True,
+            stage=stage.stage_key,
+            outcome=stage.outcome,
+        )
+        return {"stage": stage.stage_key, "outcome": stage.outcome, "findings": stage.findings}
+
+
+FINDING_ANSWERS = ("yes", "partly", "no")
+
+
+class Escalate(CaseAction):
+    """The complainant asks for the next stage: inside the window, or late with a reason.
+
+    From an open frontline stage, a complaint that is not resolved goes on to the next stage.
+    """
+
+    key = "escalate"
+    label = _("Record a request for the next stage")
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        stage = self.current_stage
+        if stage is None or self.complaint.status not in {Status.RESPONDED, Status.OPEN}:
+            if self.complaint.status == Status.CLOSED and stage is not None:
+                return [Refusal("final", msg.NO_FURTHER_STAGE)]
+            return [Refusal("not-responded", msg.NOT_RESPONDED)]
+        definition = self.procedure.stage(stage.stage_key)
+        if definition.is_final or self.procedure.next_stage(stage.stage_key) is None:
+            return [Refusal("final", msg.NO_FURTHER_STAGE)]
+        if self.complaint.status == Status.OPEN and definition.kind != "frontline":
+            return [Refusal("not-responded", msg.NOT_RESPONDED)]
+        return []
+
+    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+        stage = self.current_stage
+        assert stage is not None
+        requested = data.get("requested_on") or self.today
+        if requested > self.today:
+            return [Refusal("future", msg.ESCALATION_IN_FUTURE, "requested_on")]
+        if stage.responded_on is None:
+            return []
+        if requested < stage.responded_on:
+            return [Refusal("before", msg.ESCALATION_BEFORE_RESPONSE, "requested_on")]
+        assessment = assess_escalation(
+            self.procedure,
+            stage.stage_key,
+            responded_on=stage.responded_on,
+            requested_on=requested,
+            today=self.today,
+        )
+        late = [f for f in assessment.findings if f.code == "escalation-late"]
+        if late and not (data.get("late_reason") or "").strip():
+            limit = late[0].limit_date
+            return [
+                Refusal(
+                    "late",
+                    msg.ESCALATION_LATE_NEEDS_REASON % {"date": f"{limit:%-d %B %Y}"},
+                    "late_reason",
+                )
+            ]
+        return []
+
+    def execute(self, data: dict[str, Any]) -> dict[str, Any]:
+        stage = self.current_stage
+        assert stage is not None
+        requested = data.get("requested_on") or self.today
+        if stage.responded_on is None:  # frontline not resolved: close it as passed on
+            stage.responded_on = self.today
+            stage.save(update_fields=["responded_on"])
+        next_definition = self.procedure.next_stage(stage.stage_key)
+        assert next_definition is not None
+        reason = (data.get("reason") or "").strip()
+        late_reason = (data.get("late_reason") or "").strip()
+        self.complaint.closure = ""
+        new_stage = start_stage(self, next_definition, escalation_requested_on=requested)
+        new_stage.escalation_reason = "\n".join(x for x in (reason, late_reason) if x)
+        new_stage.save(update_fields=["escalation_reason"])
+        self.complaint.assigned_to = None
+        self.event(
+            "escalated",
+            f"Asked for {next_definition.title.en} on {requested:%-d %B %Y}."
+            + (f" Accepted late: {late_reason}" if late_reason else ""),
+            stage=next_definition.key,
+        )
+        return {"stage": next_definition.key, "requested_on": requested.isoformat()}
+
+
+class CloseNotEscalated(CaseAction):
+    """Close a responded case once the window to ask for the next stage has passed."""
+
+    key = "close-not-escalated"
+    label = _("Close: no request for the next stage")
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        if self.complaint.status != Status.RESPONDED:
+            return [Refusal("not-responded", msg.NOT_RESPONDED)]
+        due = self.complaint.current_due_on
+        if due is not None and due >= self.today:
+            return [Refusal("window", msg.NOT_YET_CLOSABLE % {"date": f"{due:%-d %B %Y}"})]
+        return []
+
+    def execute(self, data: dict[str, Any]) -> None:
+        c = self.complaint
+        c.status = Status.CLOSED
+        c.closure = c.closure or Closure.NOT_ESCALATED
+        c.closed_on = self.today
+        c.current_due_on = None
+        self.event("closed", "Closed: the complainant did not ask for the next stage.")
+
+
+class Extend(CaseAction):
+    """Extend the open stage's target, where the procedure allows it, telling the complainant."""
+
+    key = "extend"
+    label = _("Extend the deadline")
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        stage = self.current_stage
+        if self.complaint.status != Status.OPEN or stage is None or stage.responded_on:
+            return [Refusal("no-open-stage", msg.NO_OPEN_STAGE)]
+        if not self.procedure.stage(stage.stage_key).extension.allowed:
+            return [Refusal("not-allowed", msg.EXTENSION_NOT_ALLOWED)]
+        return []
+
+    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+        stage = self.current_stage
+        assert stage is not None
+        refusal = check_extension(
+            self.procedure,
+            stage.stage_key,
+            extensions_so_far=stage.extensions,
+            approved_by_role=self.actor.role,
+        )
+        refusals = []
+        if refusal is not None:
+            refusals.append(Refusal(refusal.code, refusal.explanation.en))
+        current = stage.effective_due_on
+        new_date = data.get("new_due_on")
+        if new_date is None or (current is not None and new_date <= current):
+            refusals.append(
+                Refusal(
+                    "date",
+                    msg.EXTENSION_DATE_NOT_LATER % {"date": f"{current:%-d %B %Y}"},
+                    "new_due_on",
+                )
+            )
+        if not (data.get("reason") or "").strip():
+            refusals.append(Refusal("reason", msg.EXTENSION_NEEDS_REASON, "reason"))
+        return refusals
+
+    def execute(self, data: dict[str, Any]) -> dict[str, Any]:
+        stage = self.current_stage
+        assert stage is not None
+        stage.extended_due_on = data["new_due_on"]
+        stage.extension_reason = data["reason"].strip()
+        stage.extensions += 1
+        stage.save(update_fields=["extended_due_on", "extension_reason", "extensions"])
+        self.complaint.current_due_on = stage.extended_due_on
+        self.event(
+            "extended",
+            f"Deadline extended to {stage.extended_due_on:%-d %B %Y}: {stage.extension_reason}. "
+            "Tell the complainant.",
+            tell=True,
+            new_due_on=stage.extended_due_on,
+        )
+        return {"new_due_on": stage.extended_due_on.isoformat(), "extensions": stage.extensions}
+
+
+class AssignCase(CaseAction):
+    """Give the case to a member of staff to work on."""
+
+    key = "assign"
+    label = _("Assign the case")
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        return self.require_open()
+
+    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+        if data.get("assignee") is None:
+            return [Refusal("assignee", _("Select who will work on the case"), "assignee")]
+        return []
+
+    def execute(self, data: dict[str, Any]) -> None:
+        self.complaint.assigned_to = data["assignee"]
+        self.event("assigned", f"Assigned to {data['assignee']}.")
+
+
+class RecordAcknowledgement(CaseAction):
+    """Record that the acknowledgement was sent."""
+
+    key = "acknowledge"
+    label = _("Record acknowledgement sent")
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        if self.complaint.acknowledged_on:
+            return [Refusal("done", _("The acknowledgement has already been recorded."))]
+        return self.require_open()
+
+    def execute(self, data: dict[str, Any]) -> None:
+        self.complaint.acknowledged_on = data.get("sent_on") or self.today
+        self.event("acknowledged", "Acknowledgement sent.", tell=True)

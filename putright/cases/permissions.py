@@ -1,0 +1,61 @@
+"""Who may see and act on a case. One place for the confidentiality rule.
+
+Staff see the cases of their team, the cases assigned to them and the cases where they review a
+stage. Auditors read every case and change none. Complaints managers run the service, so they
+see and act on every case. Administrators manage accounts and settings, not case content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from putright.accounts.models import Role
+from putright.cases.models import Complaint, StageInstance
+
+READ_ALL_ROLES = frozenset({Role.AUDITOR, Role.COMPLAINTS_MANAGER})
+READ_ONLY_ROLES = frozenset({Role.AUDITOR})
+
+
+def visibility_filter(user: Any) -> Q:
+    """The Q that selects the complaints ``user`` may see."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    if user.role in READ_ALL_ROLES:
+        return Q()
+    reviews = StageInstance.objects.filter(complaint=OuterRef("pk"), reviewer=user)
+    mine = Q(assigned_to=user) | Q(Exists(reviews))
+    if user.team_id:
+        return Q(team_id=user.team_id) | mine
+    return mine
+
+
+def visible(user: Any, queryset: QuerySet[Complaint] | None = None) -> QuerySet[Complaint]:
+    qs = queryset if queryset is not None else Complaint.objects.all()
+    return qs.filter(visibility_filter(user))
+
+
+def can_view(user: Any, complaint: Complaint) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.role in READ_ALL_ROLES:
+        return True
+    if user.team_id and complaint.team_id == user.team_id:
+        return True
+    if complaint.assigned_to_id == user.pk:
+        return True
+    return complaint.stages.filter(reviewer=user).exists()
+
+
+def can_change(user: Any, complaint: Complaint) -> bool:
+    """Acting on a case needs sight of it and a role that is not read-only."""
+    return user.role not in READ_ONLY_ROLES and can_view(user, complaint)
+
+
+def can_record_complaint(user: Any) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role not in READ_ONLY_ROLES | {Role.ADMIN}
+    )

@@ -1,0 +1,237 @@
+"""Reads. Selectors own their select_related/prefetch_related so pages do a fixed number of
+queries however many cases there are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from putright.cases import permissions, rules
+from putright.cases.models import (
+    Complaint,
+    ComplaintCategory,
+    LessonAction,
+    Person,
+    Representative,
+    StageInstance,
+    Status,
+)
+from putright.policy import ACKNOWLEDGE, Calendar, DateResult, due_date, escalation_deadline
+
+#: Working days left at or below which a deadline shows amber.
+AMBER_WITHIN_WORKING_DAYS = 5
+QUEUE_PAGE_SIZE = 25
+
+QUEUE_VIEWS: dict[str, Any] = {
+    "mine": _("Assigned to me"),
+    "team": _("My team"),
+    "unassigned": _("Unassigned"),
+    "due-soon": _("Due soon"),
+    "overdue": _("Overdue"),
+    "all": _("All I can see"),
+    "closed": _("Closed"),
+}
+
+
+@dataclass(frozen=True)
+class Rag:
+    colour: str  # "red" | "amber" | "green" | "grey"
+    label: str
+    days_left: int | None
+
+
+def rag(due: date | None, today: date, *, calendar: Calendar | None = None) -> Rag:
+    """Red when overdue, amber within AMBER_WITHIN_WORKING_DAYS working days, else green.
+
+    Pass ``calendar`` when tagging many rows, so the organisation's calendar is read once."""
+    if due is None:
+        return Rag("grey", str(_("No deadline")), None)
+    cal = calendar or rules.calendar()
+    if due < today:
+        late = cal.working_days_between(due, today)
+        return Rag("red", str(_("Overdue by %(n)d working days") % {"n": late}), -late)
+    left = cal.working_days_between(today, due)
+    colour = "amber" if left <= AMBER_WITHIN_WORKING_DAYS else "green"
+    return Rag(colour, str(_("%(n)d working days left") % {"n": left}), left)
+
+
+@dataclass
+class QueueFilters:
+    view: str = "team"
+    procedure: str = ""
+    stage: str = ""
+    status: str = ""
+    category: str = ""
+    channel: str = ""
+    q: str = ""
+    page: int = 1
+
+
+def queue(user: Any, filters: QueueFilters, *, today: date) -> Page:
+    """One page of the work queue for ``user``: only the cases they may see."""
+    qs = permissions.visible(user, Complaint.objects.all())
+    view = filters.view if filters.view in QUEUE_VIEWS else "team"
+    if view == "closed":
+        qs = qs.filter(status=Status.CLOSED)
+    else:
+        qs = qs.exclude(status=Status.CLOSED)
+    if view == "mine":
+        qs = qs.filter(assigned_to=user)
+    elif view == "team":
+        qs = qs.filter(team_id=user.team_id) if user.team_id else qs.filter(assigned_to=user)
+    elif view == "unassigned":
+        qs = qs.filter(assigned_to__isnull=True)
+    elif view == "due-soon":
+        horizon = rules.calendar().add_working_days(today, AMBER_WITHIN_WORKING_DAYS).value
+        qs = qs.filter(current_due_on__gte=today, current_due_on__lte=horizon)
+    elif view == "overdue":
+        qs = qs.filter(current_due_on__lt=today)
+    if filters.procedure:
+        qs = qs.filter(procedure_id=filters.procedure)
+    if filters.stage:
+        qs = qs.filter(current_stage=filters.stage)
+    if filters.status and view != "closed":
+        qs = qs.filter(status=filters.status)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.category:
+        qs = qs.filter(
+            Exists(
+                ComplaintCategory.objects.filter(complaint=OuterRef("pk"), code=filters.category)
+            )
+        )
+    if filters.q:
+        qs = qs.filter(search_filter(filters.q.strip()))
+    order = ["-closed_on", "-pk"] if view == "closed" else ["current_due_on", "pk"]
+    qs = qs.select_related("person", "assigned_to", "team").order_by(*order)
+    paginator = Paginator(qs, QUEUE_PAGE_SIZE, allow_empty_first_page=True)
+    return paginator.get_page(filters.page)
+
+
+def search_filter(text: str) -> Q:
+    """Search by reference, name, email and the complaint's text."""
+    if not text:
+        return Q()
+    if text.upper().startswith("PR-"):
+        return Q(reference__iexact=text)
+    people = Person.objects.filter(Q(full_name__icontains=text) | Q(email__iexact=text))
+    reps = Representative.objects.filter(Q(full_name__icontains=text) | Q(email__iexact=text))
+    return (
+        Q(reference__iexact=text)
+        | Q(Exists(people.filter(pk=OuterRef("person_id"))))
+        | Q(Exists(reps.filter(pk=OuterRef("representative_id"))))
+        | Q(what_went_wrong__icontains=text)
+        | Q(original_reference__iexact=text)
+    )
+
+
+def case_for(user: Any, pk: int) -> Complaint | None:
+    """The case with everything its page shows, or None if ``user`` may not see it."""
+    qs = permissions.visible(user, Complaint.objects.filter(pk=pk))
+    return (
+        qs.select_related("person", "representative", "assigned_to", "team", "original_handler")
+        .prefetch_related(
+            "categories",
+            Prefetch("stages", queryset=StageInstance.objects.select_related("reviewer")),
+            "remedies__proposed_by",
+            "remedies__decided_by",
+            Prefetch(
+                "lessons__actions",
+                queryset=LessonAction.objects.select_related("owner"),
+            ),
+            "attachments",
+            "notes__author",
+            "events__actor",
+            "consents",
+        )
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str
+    result: DateResult
+    rag: Rag
+    done_on: date | None = None
+    extended_to: date | None = None
+    extension_reason: str = ""
+
+
+def deadlines(complaint: Complaint, *, today: date, lang: str = "en") -> list[Deadline]:
+    """Each deadline on the case with its explanation, recomputed from the pinned procedure."""
+    procedure = rules.procedure_for(complaint)
+    cal = rules.calendar()
+    items: list[Deadline] = []
+    ack = due_date(procedure, ACKNOWLEDGE, complaint.received_on, cal)
+    items.append(
+        Deadline(
+            str(_("Acknowledge")),
+            ack,
+            rag(None if complaint.acknowledged_on else ack.value, today),
+            done_on=complaint.acknowledged_on,
+        )
+    )
+    stages = list(complaint.stages.all())
+    for stage in stages:
+        definition = procedure.stage(stage.stage_key)
+        if definition.target_working_days is not None and stage.clock_started_on:
+            result = due_date(procedure, stage.stage_key, stage.clock_started_on, cal)
+            live = None if stage.responded_on else (stage.extended_due_on or result.value)
+            items.append(
+                Deadline(
+                    str(_("Respond: %(stage)s") % {"stage": definition.title.get(lang)}),
+                    result,
+                    rag(live, today),
+                    done_on=stage.responded_on,
+                    extended_to=stage.extended_due_on,
+                    extension_reason=stage.extension_reason,
+                )
+            )
+        if stage.responded_on and definition.escalation is not None:
+            window = escalation_deadline(procedure, stage.stage_key, stage.responded_on)
+            asked = stages[-1].escalation_requested_on if stages[-1] is not stage else None
+            live = None if asked or complaint.status == Status.CLOSED else window.value
+            items.append(
+                Deadline(
+                    str(_("Last day to ask for the next stage")),
+                    window,
+                    rag(live, today),
+                    done_on=asked,
+                )
+            )
+    return items
+
+
+def time_limit(complaint: Complaint) -> DateResult | None:
+    """The last day the complaint was in time, with its explanation (None without an event)."""
+    from putright.policy import complaint_time_limit
+
+    if complaint.event_on is None:
+        return None
+    return complaint_time_limit(
+        rules.procedure_for(complaint), complaint.event_on, complaint.found_out_on
+    )
+
+
+def assessment(complaint: Complaint, *, today: date):
+    from putright.cases.actions.lifecycle import complaint_facts
+    from putright.policy import assess
+
+    return assess(
+        rules.procedure_for(complaint),
+        complaint_facts(complaint),
+        today=today,
+        calendar=rules.calendar(),
+    )
+
+
+def open_lesson_actions(user: Any) -> QuerySet[LessonAction]:
+    return LessonAction.objects.filter(owner=user, done_on__isnull=True).select_related(
+        "lesson__complaint"
+    )

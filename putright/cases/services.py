@@ -1,0 +1,209 @@
+"""Writes that are not transitions of an existing case: recording a new complaint.
+
+Keyword-only, typed, atomic. A view, the API, a command and a background task all call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from putright.accounts.models import Team
+from putright.cases import audit, rules
+from putright.cases import messages as msg
+from putright.cases.actions.records import store_attachment
+from putright.cases.models import (
+    Channel,
+    Complaint,
+    ComplaintCategory,
+    Event,
+    Person,
+    ReferenceSequence,
+    Representative,
+)
+from putright.cases.uploads import UploadRefused, inspect_upload
+from putright.policy import ACKNOWLEDGE, due_date, get_registry
+
+
+@dataclass
+class PersonDetails:
+    full_name: str
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    preferred_contact: str = "email"
+    language: str = "en"
+    adjustments: Sequence[str] = ()
+    adjustments_detail: str = ""
+
+
+@dataclass
+class RepresentativeDetails:
+    full_name: str
+    organisation: str = ""
+    relationship: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass
+class NewComplaint:
+    procedure_id: str
+    channel: str
+    received_on: date
+    what_went_wrong: str
+    person: PersonDetails
+    put_right: str = ""
+    event_on: date | None = None
+    found_out_on: date | None = None
+    categories: Sequence[str] = ()
+    original_reference: str = ""
+    original_handler: Any = None
+    representative: RepresentativeDetails | None = None
+    scope_answers: dict[str, bool | None] = field(default_factory=dict)
+    late_reason: str = ""
+    language: str = "en"
+    team: Team | None = None
+    files: Sequence[Any] = ()
+
+
+def reserve_references(year: int, count: int = 1) -> list[str]:
+    """Reserve ``count`` consecutive references for ``year``, e.g. PR-2026-000123."""
+    with transaction.atomic():
+        seq, _ = ReferenceSequence.objects.select_for_update().get_or_create(year=year)
+        first = seq.last + 1
+        seq.last += count
+        seq.save(update_fields=["last"])
+    return [f"PR-{year}-{n:06d}" for n in range(first, first + count)]
+
+
+def validate_new_complaint(data: NewComplaint, *, today: date) -> dict[str, list[str]]:
+    """Every problem with a new complaint at once, by field name."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: Any) -> None:
+        errors.setdefault(name, []).append(str(message))
+
+    offered = rules.organisation().procedures
+    if data.procedure_id not in offered:
+        add("procedure_id", msg.UNKNOWN_PROCEDURE)
+    if data.channel not in Channel.values:
+        add("channel", msg.UNKNOWN_PROCEDURE)
+    for name, label, value in (
+        ("received_on", "The date we received it", data.received_on),
+        ("event_on", "The date it happened", data.event_on),
+        ("found_out_on", "The date they found out", data.found_out_on),
+    ):
+        if value is not None and value > today:
+            add(name, msg.DATE_IN_FUTURE % {"field": label})
+    if data.event_on and data.received_on and data.event_on > data.received_on:
+        add("event_on", msg.EVENT_AFTER_RECEIPT)
+    if data.event_on and data.found_out_on and data.found_out_on < data.event_on:
+        add("found_out_on", msg.FOUND_OUT_BEFORE_EVENT)
+    if not data.what_went_wrong.strip():
+        add("what_went_wrong", "Enter what went wrong")
+    if not data.person.full_name.strip():
+        add("full_name", "Enter the complainant’s full name")
+    for upload in data.files:
+        try:
+            inspect_upload(upload)
+        except UploadRefused as exc:
+            add("files", exc.message)
+    if "procedure_id" not in errors:
+        procedure = get_registry().get(data.procedure_id)
+        known = {c.code for c in procedure.categories}
+        if any(code not in known for code in data.categories):
+            add("categories", msg.UNKNOWN_CATEGORY)
+    return errors
+
+
+@transaction.atomic
+def complaint_create(*, data: NewComplaint, actor: Any, today: date | None = None) -> Complaint:
+    """Record a complaint that arrived by any channel. Validates first; saves all or nothing."""
+    today = today or rules.today()
+    errors = validate_new_complaint(data, today=today)
+    if errors:
+        raise ValidationError(errors)
+    procedure = get_registry().get(data.procedure_id)
+    org = rules.organisation()
+    team = data.team or org.default_team or Team.objects.order_by("pk").first()
+    if team is None:
+        raise ValidationError({"team": ["Create a team before recording complaints."]})
+    p = data.person
+    person = Person(
+        full_name=p.full_name.strip(),
+        email=p.email.strip(),
+        phone=p.phone.strip(),
+        address=p.address.strip(),
+        preferred_contact=p.preferred_contact,
+        language=p.language,
+        adjustments=list(p.adjustments),
+        adjustments_detail=p.adjustments_detail.strip(),
+    )
+    person.full_clean()
+    person.save()
+    representative = None
+    if data.representative is not None:
+        r = data.representative
+        representative = Representative(
+            full_name=r.full_name.strip(),
+            organisation=r.organisation.strip(),
+            relationship=r.relationship.strip(),
+            email=r.email.strip(),
+            phone=r.phone.strip(),
+            address=r.address.strip(),
+        )
+        representative.full_clean()
+        representative.save()
+    (reference,) = reserve_references(data.received_on.year)
+    acknowledge = due_date(procedure, ACKNOWLEDGE, data.received_on, rules.calendar()).value
+    complaint = Complaint(
+        reference=reference,
+        procedure_id=procedure.id,
+        procedure_version=procedure.version,
+        channel=data.channel,
+        received_on=data.received_on,
+        event_on=data.event_on,
+        found_out_on=data.found_out_on,
+        what_went_wrong=data.what_went_wrong.strip(),
+        put_right=data.put_right.strip(),
+        original_reference=data.original_reference.strip(),
+        original_handler=data.original_handler,
+        person=person,
+        representative=representative,
+        scope_answers=dict(data.scope_answers),
+        late_reason=data.late_reason.strip(),
+        language=data.language,
+        team=team,
+        acknowledge_by=acknowledge,
+        current_due_on=acknowledge,
+    )
+    complaint.full_clean()
+    complaint.save()
+    ComplaintCategory.objects.bulk_create(
+        ComplaintCategory(complaint=complaint, code=code) for code in dict.fromkeys(data.categories)
+    )
+    for upload in data.files:
+        store_attachment(complaint, upload, actor, "")
+    Event.objects.create(
+        complaint=complaint,
+        kind="received",
+        summary=f"Complaint received by {complaint.get_channel_display().lower()}.",
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="create",
+        complaint=complaint,
+        obj=complaint,
+        after=audit.snapshot(complaint),
+    )
+    return complaint
