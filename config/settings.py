@@ -45,6 +45,11 @@ else:
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set in production: the host names this service answers to, "
+        "separated by commas."
+    )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Database: DATABASE_URL, e.g. postgres://user:pass@host:5432/putright. Development falls back to
@@ -53,6 +58,12 @@ _database_url = env.str("DATABASE_URL", default="")
 if PRODUCTION and not _database_url:
     raise ImproperlyConfigured(
         "DATABASE_URL must be set in production, e.g. postgres://user:password@host:5432/putright."
+    )
+_DATABASE_SCHEMES = ("postgres://", "postgresql://", "pgsql://", "sqlite://")
+if _database_url and not _database_url.startswith(_DATABASE_SCHEMES):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must start with postgres:// or sqlite:// "
+        f"(got {_database_url.split(':', 1)[0]!r}), e.g. postgres://user:password@host:5432/name."
     )
 if _database_url:
     try:

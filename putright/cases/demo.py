@@ -260,22 +260,8 @@ def _insert_batch(size, *, rng, today, procedures, cal, teams, reviewers, handle
                 status=Status.NEW,
             )
         )
-    complaints = Complaint.objects.bulk_create(complaints)
-    categories = []
-    stages = []
-    events = []
-    now = timezone.now()
+    stages: list[StageInstance] = []
     for plan, complaint in zip(plans, complaints, strict=True):
-        for code in plan.categories:
-            categories.append(ComplaintCategory(complaint=complaint, code=code))
-        events.append(
-            Event(
-                complaint=complaint,
-                kind="received",
-                at=now,
-                summary=f"Complaint received by {complaint.channel}.",
-            )
-        )
         _apply_state(
             plan,
             complaint,
@@ -286,22 +272,22 @@ def _insert_batch(size, *, rng, today, procedures, cal, teams, reviewers, handle
             reviewers=reviewers,
             assurance=assurance,
         )
-    ComplaintCategory.objects.bulk_create(categories)
+    complaints = Complaint.objects.bulk_create(complaints)
+    now = timezone.now()
+    ComplaintCategory.objects.bulk_create(
+        ComplaintCategory(complaint=complaint, code=code)
+        for plan, complaint in zip(plans, complaints, strict=True)
+        for code in plan.categories
+    )
     StageInstance.objects.bulk_create(stages)
-    Event.objects.bulk_create(events)
-    Complaint.objects.bulk_update(
-        complaints,
-        [
-            "status",
-            "closure",
-            "closure_code",
-            "closure_reason",
-            "current_stage",
-            "current_due_on",
-            "assigned_to",
-            "closed_on",
-        ],
-        batch_size=1000,
+    Event.objects.bulk_create(
+        Event(
+            complaint=complaint,
+            kind="received",
+            at=now,
+            summary=f"Complaint received by {complaint.get_channel_display().lower()}.",
+        )
+        for complaint in complaints
     )
 
 
