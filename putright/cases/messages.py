@@ -34,6 +34,7 @@ REVIEWER_HANDLED_EARLIER_STAGE = _(
     "%(name)s handled an earlier stage of this complaint, so cannot review this stage."
 )
 REVIEWER_NOT_IN_TEAM = _("The reviewer for this stage must be a member of the %(team)s.")
+REVIEWER_WRONG_ROLE = _("%(name)s is not a senior manager, who must respond at this stage.")
 REVIEWER_NOT_SENIOR = _(
     "%(name)s is not more senior than the original caseworker. Record why no more senior "
     "reviewer can take it."

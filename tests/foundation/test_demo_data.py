@@ -11,11 +11,6 @@ from putright.accounts.models import Role, StaffUser
 from putright.cases.models import Complaint, StageInstance, Status
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.django_db
 def test_demo_data_loads_a_spread_and_is_not_duplicated_when_run_again():
     out = StringIO()

@@ -95,8 +95,3 @@ def refusal_codes(key: str, complaint: Complaint, user: StaffUser, **data: Any) 
     with pytest.raises(actions.ActionRefused) as refused:
         action.run(data, expected_version=complaint.version)
     return [r.code for r in refused.value.refusals]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -334,3 +334,12 @@ def test_closing_after_the_escalation_window(make_complaint, staff):
     )
     complaint = closer.run({}, expected_version=complaint.version)
     assert (complaint.status, complaint.closure) == (Status.CLOSED, Closure.NOT_ESCALATED)
+
+
+def test_a_senior_manager_stage_needs_a_senior_manager(make_complaint, staff):
+    complaint = act("accept", make_complaint("service-complaint"), staff["caseworker"])
+    complaint = act("escalate", complaint, staff["caseworker"])
+    assert refusal_codes(
+        "assign-reviewer", complaint, staff["manager"], reviewer=staff["other_caseworker"]
+    ) == ["role"]
+    act("assign-reviewer", complaint, staff["manager"], reviewer=staff["other_reviewer"])

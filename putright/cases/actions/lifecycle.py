@@ -335,6 +335,8 @@ def reviewer_refusals(action: CaseAction, reviewer: Any, seniority_reason: str) 
         team = Team.objects.filter(code=rule.required_team).first()
         team_name = team.name if team else rule.required_team
         refusals.append(Refusal("team", msg.REVIEWER_NOT_IN_TEAM % {"team": team_name}, "reviewer"))
+    if rule.required_role and reviewer.role != rule.required_role:
+        refusals.append(Refusal("role", msg.REVIEWER_WRONG_ROLE % name, "reviewer"))
     handler = complaint.original_handler
     if (
         rule.seniority_preferred
