@@ -343,3 +343,9 @@ def test_a_senior_manager_stage_needs_a_senior_manager(make_complaint, staff):
         "assign-reviewer", complaint, staff["manager"], reviewer=staff["other_caseworker"]
     ) == ["role"]
     act("assign-reviewer", complaint, staff["manager"], reviewer=staff["other_reviewer"])
+
+
+def test_a_complaint_without_an_event_date_can_be_accepted_normally(make_complaint, staff):
+    complaint = make_complaint("two-stage-review", event_on=None)
+    assert refusal_codes("accept-late", complaint, staff["caseworker"], reason="x") == ["in-time"]
+    assert act("accept", complaint, staff["caseworker"]).status == Status.OPEN

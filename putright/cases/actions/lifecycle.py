@@ -110,7 +110,7 @@ class Accept(_Triage):
         assessment = self.assessment()
         if assessment.needs_consent:
             return [Refusal("consent-needed", msg.CONSENT_NEEDED)]
-        if not assessment.in_time:
+        if assessment.get("out-of-time") is not None:
             return [Refusal("out-of-time", msg.OUT_OF_TIME_USE_LATE)]
         return []
 
@@ -133,7 +133,7 @@ class AcceptLate(_Triage):
         assessment = self.assessment()
         if assessment.needs_consent:
             return [Refusal("consent-needed", msg.CONSENT_NEEDED)]
-        if assessment.in_time:
+        if assessment.get("out-of-time") is None:
             return [Refusal("in-time", msg.IN_TIME_NO_LATE)]
         return []
 
