@@ -89,6 +89,8 @@ def main() -> None:
 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        if os.environ.get("BENCH_LOAD_ONLY"):
+            continue
         for username in ("caseworker", "manager"):
             client = Client()
             client.force_login(StaffUser.objects.get(username=username))
@@ -104,7 +106,7 @@ def main() -> None:
                 "queue (overdue)": f"{queue}?view=overdue",
                 "queue (all, page 50)": f"{queue}?view=all&page=50",
                 "queue (search name)": f"{queue}?view=all&q=Jones",
-                "case page": reverse("cases:case", args=[open_case]),
+                "case page": reverse("cases:detail", args=[open_case]),
             }
             for label, url in pages.items():
                 p50, p95, queries = timed(client, url, REQUESTS)

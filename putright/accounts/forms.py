@@ -9,9 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 class SignInForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _(
-            "Enter a correct username and password. Both are case sensitive."
-        ),
+        "invalid_login": _("Enter a correct username and password. Both are case sensitive."),
         "inactive": _("This account has been switched off. Ask your administrator."),
     }
 

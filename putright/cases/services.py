@@ -95,11 +95,11 @@ def validate_new_complaint(data: NewComplaint, *, today: date) -> dict[str, list
     if data.procedure_id not in offered:
         add("procedure_id", msg.UNKNOWN_PROCEDURE)
     if data.channel not in Channel.values:
-        add("channel", msg.UNKNOWN_PROCEDURE)
+        add("channel", msg.UNKNOWN_CHANNEL)
     for name, label, value in (
-        ("received_on", "The date we received it", data.received_on),
-        ("event_on", "The date it happened", data.event_on),
-        ("found_out_on", "The date they found out", data.found_out_on),
+        ("received_on", msg.RECEIVED_LABEL, data.received_on),
+        ("event_on", msg.EVENT_LABEL, data.event_on),
+        ("found_out_on", msg.FOUND_OUT_LABEL, data.found_out_on),
     ):
         if value is not None and value > today:
             add(name, msg.DATE_IN_FUTURE % {"field": label})
@@ -108,9 +108,9 @@ def validate_new_complaint(data: NewComplaint, *, today: date) -> dict[str, list
     if data.event_on and data.found_out_on and data.found_out_on < data.event_on:
         add("found_out_on", msg.FOUND_OUT_BEFORE_EVENT)
     if not data.what_went_wrong.strip():
-        add("what_went_wrong", "Enter what went wrong")
+        add("what_went_wrong", msg.WHAT_WENT_WRONG_MISSING)
     if not data.person.full_name.strip():
-        add("full_name", "Enter the complainant’s full name")
+        add("full_name", msg.FULL_NAME_MISSING)
     for upload in data.files:
         try:
             inspect_upload(upload)
