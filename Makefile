@@ -83,7 +83,7 @@ serve:
 	@echo ""
 	@echo "Putright is starting at http://$(HOST):$(PORT)  (staff sign-in: http://$(HOST):$(PORT)/staff/)"
 	@echo "Press Ctrl+C to stop."
-	@trap 'kill 0' EXIT INT TERM; \
+	@trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/putright db_worker --queue-name '*' --no-reload --verbosity 0 & \
 	$(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
 	  --access-logfile - --error-logfile - --log-level warning --timeout 60
@@ -91,7 +91,7 @@ serve:
 dev: install
 	@$(BIN)/putright migrate --noinput --verbosity 0
 	@$(BIN)/putright demo-data --complaints $(DEMO_COMPLAINTS) --if-empty
-	@trap 'kill 0' EXIT INT TERM; \
+	@trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/putright db_worker --queue-name '*' --reload & \
 	DJANGO_DEBUG=true $(BIN)/putright runserver $(HOST):$(PORT)
 

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "putright.common",
     "putright.accounts",
     "putright.cases",
+    "putright.portal",
 ]
 
 MIDDLEWARE = [
