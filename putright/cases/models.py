@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from putright.accounts.models import Team
@@ -71,7 +72,7 @@ class Person(models.Model):
     adjustments_detail = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["email"]), models.Index(fields=["full_name"])]
+        indexes = [models.Index(Upper("email"), name="person_email_upper")]
 
     def __str__(self) -> str:
         return self.full_name
@@ -165,11 +166,27 @@ class Complaint(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["team", "status", "current_due_on"]),
-            models.Index(fields=["assigned_to", "status", "current_due_on"]),
-            models.Index(fields=["status", "current_due_on"]),
+            # The work queue reads open cases in due-date order: partial indexes let it stop
+            # after one page instead of sorting every open case.
+            models.Index(
+                fields=["team", "current_due_on", "id"],
+                condition=~models.Q(status="closed"),
+                name="complaint_open_team_due",
+            ),
+            models.Index(
+                fields=["assigned_to", "current_due_on", "id"],
+                condition=~models.Q(status="closed"),
+                name="complaint_open_assignee_due",
+            ),
+            models.Index(
+                fields=["current_due_on", "id"],
+                condition=~models.Q(status="closed"),
+                name="complaint_open_due",
+            ),
+            models.Index(fields=["team", "closed_on"], name="complaint_team_closed"),
             models.Index(fields=["procedure_id", "current_stage"]),
             models.Index(fields=["received_on"]),
+            models.Index(fields=["original_reference"], name="complaint_original_ref"),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases import permissions, rules
@@ -26,6 +27,9 @@ from putright.policy import ACKNOWLEDGE, Calendar, DateResult, due_date, escalat
 #: Working days left at or below which a deadline shows amber.
 AMBER_WITHIN_WORKING_DAYS = 5
 QUEUE_PAGE_SIZE = 25
+#: The queue counts matching cases up to this many, then says "more than": an exact count of a
+#: million rows costs more than the page itself, and nobody pages that far.
+QUEUE_COUNT_CAP = 10_000
 
 QUEUE_VIEWS: dict[str, Any] = {
     "mine": _("Assigned to me"),
@@ -109,25 +113,47 @@ def queue(user: Any, filters: QueueFilters, *, today: date) -> Page:
         qs = qs.filter(search_filter(filters.q.strip()))
     order = ["-closed_on", "-pk"] if view == "closed" else ["current_due_on", "pk"]
     qs = qs.select_related("person", "assigned_to", "team").order_by(*order)
-    paginator = Paginator(qs, QUEUE_PAGE_SIZE, allow_empty_first_page=True)
+    paginator = CappedPaginator(qs, QUEUE_PAGE_SIZE, allow_empty_first_page=True)
     return paginator.get_page(filters.page)
 
 
+class CappedPaginator(Paginator):
+    """Counts at most QUEUE_COUNT_CAP rows; ``capped`` says whether there are more."""
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.order_by()[: QUEUE_COUNT_CAP + 1].count()
+        self.capped = found > QUEUE_COUNT_CAP
+        return min(found, QUEUE_COUNT_CAP)
+
+    capped = False
+
+
 def search_filter(text: str) -> Q:
-    """Search by reference, name, email and the complaint's text."""
+    """Search by reference, name, email and the complaint's text.
+
+    Each kind of match is its own indexed subquery, and the case must be in their union: one OR
+    across them would make the database read every case.
+    """
     if not text:
         return Q()
     if text.upper().startswith("PR-"):
-        return Q(reference__iexact=text)
-    people = Person.objects.filter(Q(full_name__icontains=text) | Q(email__iexact=text))
-    reps = Representative.objects.filter(Q(full_name__icontains=text) | Q(email__iexact=text))
-    return (
-        Q(reference__iexact=text)
-        | Q(Exists(people.filter(pk=OuterRef("person_id"))))
-        | Q(Exists(reps.filter(pk=OuterRef("representative_id"))))
-        | Q(what_went_wrong__icontains=text)
-        | Q(original_reference__iexact=text)
-    )
+        return Q(reference=text.upper())
+    complaints = Complaint.objects.order_by()
+    arms = [
+        complaints.filter(reference=text.upper()),
+        complaints.filter(original_reference=text),
+        complaints.filter(person__in=Person.objects.filter(full_name__icontains=text)),
+        complaints.filter(person__in=Person.objects.filter(email__iexact=text)),
+        complaints.filter(
+            representative__in=Representative.objects.filter(
+                Q(full_name__icontains=text) | Q(email__iexact=text)
+            )
+        ),
+        complaints.filter(what_went_wrong__icontains=text),
+    ]
+    first, *rest = (arm.values("pk") for arm in arms)
+    return Q(pk__in=first.union(*rest))
 
 
 def case_for(user: Any, pk: int) -> Complaint | None:
