@@ -319,7 +319,13 @@ STATES = [
 def _plan(rng: random.Random, today: date, procedures: list[Procedure]) -> _Plan:
     procedure = rng.choice(procedures)
     state = rng.choices([s for s, _ in STATES], weights=[w for _, w in STATES])[0]
-    age = {"new": 6, "awaiting-consent": 20, "first-open": 60, "second-open": 120}.get(state, 400)
+    age = {
+        "new": 6,
+        "awaiting-consent": 20,
+        "first-open": 60,
+        "first-responded": 75,
+        "second-open": 120,
+    }.get(state, 400)
     received = today - timedelta(days=rng.randrange(0, age + 1))
     late = rng.random() < 0.06
     event = received - timedelta(days=rng.randrange(100, 200) if late else rng.randrange(0, 25))

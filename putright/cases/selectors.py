@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -111,7 +111,11 @@ def queue(user: Any, filters: QueueFilters, *, today: date) -> Page:
         )
     if filters.q:
         qs = qs.filter(search_filter(filters.q.strip()))
-    order = ["-closed_on", "-pk"] if view == "closed" else ["current_due_on", "pk"]
+    order = (
+        [F("closed_on").desc(nulls_last=True), "-pk"]
+        if view == "closed"
+        else [F("current_due_on").asc(nulls_last=True), "pk"]
+    )
     qs = qs.select_related("person", "assigned_to", "team").order_by(*order)
     paginator = CappedPaginator(qs, QUEUE_PAGE_SIZE, allow_empty_first_page=True)
     return paginator.get_page(filters.page)
