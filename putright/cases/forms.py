@@ -445,6 +445,16 @@ class RecordConsentForm(ActionForm):
         field.label_from_instance = lambda a: a.original_name  # type: ignore[attr-defined]
 
 
+class RevokeConsentForm(ActionForm):
+    reason = textarea(_("How did the person withdraw their consent?"))
+    revoked_on = DateField(
+        label=_("Date consent was withdrawn (optional)"),
+        name=_("the date consent was withdrawn"),
+        required=False,
+    )
+    submit_label = _("Record the withdrawal")
+
+
 class AcknowledgeForm(ActionForm):
     sent_on = DateField(
         label=_("Date the acknowledgement was sent (optional)"),
@@ -659,6 +669,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "accept-late": AcceptLateForm,
     "hold-for-consent": ConfirmForm,
     "record-consent": RecordConsentForm,
+    "revoke-consent": RevokeConsentForm,
     "close-out-of-scope": CloseOutOfScopeForm,
     "acknowledge": AcknowledgeForm,
     "assign": AssignCaseForm,

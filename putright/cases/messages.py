@@ -76,6 +76,8 @@ REMEDY_OWN_PROPOSAL = _("You proposed this remedy, so someone else must approve 
 REMEDY_APPROVER_ROLE = _("Only a complaints manager or a senior manager can approve a payment.")
 CONSENT_NEEDS_SCOPE = _("Enter what the person has agreed the representative can do")
 CONSENT_NEEDS_EVIDENCE = _("Upload the signed consent, or enter the signed declaration")
+NO_ACTIVE_CONSENT = _("There is no consent in force on this case to withdraw.")
+CONSENT_REVOKE_NEEDS_REASON = _("Enter how the person withdrew their consent")
 CONSENT_EXPIRED = _("The consent has already expired")
 CONSENT_DATE_FUTURE = _("The date consent was given must be today or in the past")
 

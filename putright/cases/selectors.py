@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from putright.cases import permissions, rules
 from putright.cases.models import (
@@ -58,10 +59,25 @@ def rag(due: date | None, today: date, *, calendar: Calendar | None = None) -> R
     cal = calendar or rules.calendar()
     if due < today:
         late = cal.working_days_between(due, today)
-        return Rag("red", str(_("Overdue by %(n)d working days") % {"n": late}), -late)
+        label = ngettext("Overdue by %(n)d working day", "Overdue by %(n)d working days", late) % {
+            "n": late
+        }
+        return Rag("red", label, -late)
     left = cal.working_days_between(today, due)
     colour = "amber" if left <= AMBER_WITHIN_WORKING_DAYS else "green"
-    return Rag(colour, str(_("%(n)d working days left") % {"n": left}), left)
+    label = ngettext("%(n)d working day left", "%(n)d working days left", left) % {"n": left}
+    return Rag(colour, label, left)
+
+
+def window_rag(last_day: date | None, today: date) -> Rag:
+    """A window the complainant may use (not a deadline on staff): open, or closed since when."""
+    if last_day is None or last_day >= today:
+        return rag(last_day, today)
+    days = rules.calendar().working_days_between(last_day, today)
+    label = ngettext("Closed %(n)d working day ago", "Closed %(n)d working days ago", days) % {
+        "n": days
+    }
+    return Rag("grey", label, -days)
 
 
 @dataclass
@@ -231,7 +247,7 @@ def deadlines(complaint: Complaint, *, today: date, lang: str = "en") -> list[De
                 Deadline(
                     str(_("Last day to ask for the next stage")),
                     window,
-                    rag(live, today),
+                    window_rag(live, today),
                     done_on=asked,
                 )
             )

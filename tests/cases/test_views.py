@@ -302,6 +302,16 @@ def held(make, run, s):
     return run(by_representative(make, run, s), "hold-for-consent", s["caseworker"])
 
 
+def consented(make, run, s):
+    return run(
+        held(make, run, s),
+        "record-consent",
+        s["caseworker"],
+        scope="Act for me",
+        declaration="I, Ffion Jones, agree.",
+    )
+
+
 def frontline(make, run, s):
     return run(make("service-complaint"), "accept", s["caseworker"])
 
@@ -378,6 +388,14 @@ SCENARIOS: dict[str, Scenario] = {
         invalid=lambda c, s: {"scope": "To act for me in this complaint"},
         error=msg.CONSENT_NEEDS_EVIDENCE,
         kept=["To act for me in this complaint"],
+    ),
+    "revoke-consent": Scenario(
+        consented,
+        lambda c, s: {"reason": "She phoned to withdraw it"},
+        lambda c: c.status == Status.AWAITING_CONSENT and c.consent_received_on is None,
+        invalid=lambda c, s: {"reason": ""},
+        error=msg.CONSENT_REVOKE_NEEDS_REASON,
+        kept=[],
     ),
     "close-out-of-scope": Scenario(
         new,

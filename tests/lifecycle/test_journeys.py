@@ -349,3 +349,25 @@ def test_a_complaint_without_an_event_date_can_be_accepted_normally(make_complai
     complaint = make_complaint("two-stage-review", event_on=None)
     assert refusal_codes("accept-late", complaint, staff["caseworker"], reason="x") == ["in-time"]
     assert act("accept", complaint, staff["caseworker"]).status == Status.OPEN
+
+
+def test_withdrawn_consent_stops_disclosure_and_a_new_case_waits_again(make_complaint, staff):
+    complaint = make_complaint(
+        "two-stage-review", representative=RepresentativeDetails(full_name="Sam Advocate")
+    )
+    assert refusal_codes("revoke-consent", complaint, staff["caseworker"]) == ["no-consent"]
+    complaint = act(
+        "record-consent",
+        complaint,
+        staff["caseworker"],
+        scope="Act for me",
+        declaration="Signed by Ffion Jones.",
+    )
+    assert refusal_codes("revoke-consent", complaint, staff["caseworker"]) == ["reason"]
+    complaint = act(
+        "revoke-consent", complaint, staff["caseworker"], reason="She phoned to withdraw it."
+    )
+    assert (complaint.status, complaint.consent_received_on) == (Status.AWAITING_CONSENT, None)
+    assert complaint.consents.get().revoked_on == date(2026, 11, 23)
+    assert Event.objects.filter(complaint=complaint, kind="consent-revoked").exists()
+    assert refusal_codes("accept", complaint, staff["caseworker"]) == ["not-in-triage"]

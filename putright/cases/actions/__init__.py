@@ -17,6 +17,7 @@ from putright.cases.actions.lifecycle import (
     RecordConsent,
     ResolveAtFrontline,
     Respond,
+    RevokeConsent,
 )
 from putright.cases.actions.records import (
     AddAttachment,
@@ -34,6 +35,7 @@ ACTIONS: dict[str, type[CaseAction]] = {
         AcceptLate,
         HoldForConsent,
         RecordConsent,
+        RevokeConsent,
         CloseOutOfScope,
         RecordAcknowledgement,
         AssignCase,

@@ -14,7 +14,7 @@ from putright.accounts.models import Role
 from putright.cases import messages as msg
 from putright.cases import rules
 from putright.cases.actions.base import CaseAction, Refusal
-from putright.cases.models import Closure, Complaint, Outcome, StageInstance, Status
+from putright.cases.models import Closure, Complaint, Consent, Outcome, StageInstance, Status
 from putright.policy import (
     ComplaintFacts,
     Stage,
@@ -274,6 +274,50 @@ class RecordConsent(CaseAction):
             consent=consent.pk,
         )
         return {"consent": consent.pk}
+
+
+class RevokeConsent(CaseAction):
+    """Record that the person withdrew their consent: nothing more goes to the representative.
+
+    The case carries on with the person; a case still in triage waits for consent again.
+    """
+
+    key = "revoke-consent"
+    label = _("Record that consent was withdrawn")
+    roles = CASE_STAFF
+
+    def active_consent(self) -> Consent | None:
+        return self.complaint.consents.filter(revoked_on__isnull=True).order_by("-pk").first()
+
+    def available(self) -> list[Refusal]:
+        if self.active_consent() is None:
+            return [Refusal("no-consent", msg.NO_ACTIVE_CONSENT)]
+        return self.require_open()
+
+    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+        refusals = []
+        if not (data.get("reason") or "").strip():
+            refusals.append(Refusal("reason", msg.CONSENT_REVOKE_NEEDS_REASON, "reason"))
+        revoked = data.get("revoked_on")
+        if revoked and revoked > self.today:
+            refusals.append(Refusal("revoked-on", msg.CONSENT_DATE_FUTURE, "revoked_on"))
+        return refusals
+
+    def execute(self, data: dict[str, Any]) -> dict[str, Any]:
+        consent = self.active_consent()
+        assert consent is not None
+        consent.revoked_on = data.get("revoked_on") or self.today
+        consent.save(update_fields=["revoked_on"])
+        if self.complaint.status == Status.NEW:
+            self.complaint.status = Status.AWAITING_CONSENT
+            self.complaint.consent_received_on = None
+        self.event(
+            "consent-revoked",
+            f"Consent withdrawn ({data['reason'].strip()}). Disclose nothing more to the "
+            "representative.",
+            consent=consent.pk,
+        )
+        return {"consent": consent.pk, "revoked_on": consent.revoked_on.isoformat()}
 
 
 class AssignReviewer(CaseAction):
