@@ -86,6 +86,9 @@ class Representative(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True)
 
+    class Meta:
+        indexes = [models.Index(Upper("email"), name="representative_email_upper")]
+
     def __str__(self) -> str:
         return self.full_name
 

@@ -125,8 +125,9 @@ def queue(user: Any, filters: QueueFilters, *, today: date) -> Page:
                 ComplaintCategory.objects.filter(complaint=OuterRef("pk"), code=filters.category)
             )
         )
-    if filters.q:
-        qs = qs.filter(search_filter(filters.q.strip()))
+    matches = search_matches(filters.q) if filters.q.strip() else None
+    if matches is not None:
+        qs = qs.filter(pk__in=matches.ids)
     order = (
         [F("closed_on").desc(nulls_last=True), "-pk"]
         if view == "closed"
@@ -134,7 +135,9 @@ def queue(user: Any, filters: QueueFilters, *, today: date) -> Page:
     )
     qs = qs.select_related("person", "assigned_to", "team").order_by(*order)
     paginator = CappedPaginator(qs, QUEUE_PAGE_SIZE, allow_empty_first_page=True)
-    return paginator.get_page(filters.page)
+    page = paginator.get_page(filters.page)
+    page.search_capped = bool(matches and matches.capped)
+    return page
 
 
 class CappedPaginator(Paginator):
@@ -149,31 +152,39 @@ class CappedPaginator(Paginator):
     capped = False
 
 
-def search_filter(text: str) -> Q:
-    """Search by reference, name, email and the complaint's text.
+@dataclass(frozen=True)
+class SearchMatches:
+    ids: list[int]
+    capped: bool  # more than QUEUE_COUNT_CAP cases matched: the person should narrow the search
 
-    Each kind of match is its own indexed subquery, and the case must be in their union: one OR
-    across them would make the database read every case.
+
+def search_matches(text: str) -> SearchMatches:
+    """Cases matching by reference, original reference, name, email or the complaint's text.
+
+    Each kind of match is a small indexed query (people by name or email first, then their
+    cases), so the database never reads every case. At most QUEUE_COUNT_CAP + 1 ids come back.
     """
+    text = text.strip()
     if not text:
-        return Q()
+        return SearchMatches([], False)
+    limit = QUEUE_COUNT_CAP + 1
     if text.upper().startswith("PR-"):
-        return Q(reference=text.upper())
-    complaints = Complaint.objects.order_by()
-    arms = [
-        complaints.filter(reference=text.upper()),
-        complaints.filter(original_reference=text),
-        complaints.filter(person__in=Person.objects.filter(full_name__icontains=text)),
-        complaints.filter(person__in=Person.objects.filter(email__iexact=text)),
-        complaints.filter(
-            representative__in=Representative.objects.filter(
-                Q(full_name__icontains=text) | Q(email__iexact=text)
-            )
-        ),
+        ids = list(Complaint.objects.filter(reference=text.upper()).values_list("pk", flat=True))
+        return SearchMatches(ids, False)
+    by_person = Q(full_name__icontains=text) | Q(email__iexact=text)
+    people = list(Person.objects.filter(by_person).values_list("pk", flat=True)[:limit])
+    reps = list(Representative.objects.filter(by_person).values_list("pk", flat=True)[:limit])
+    complaints = Complaint.objects.order_by().values_list("pk", flat=True)
+    found: set[int] = set()
+    for arm in (
+        complaints.filter(Q(reference=text.upper()) | Q(original_reference=text)),
+        complaints.filter(person_id__in=people),
+        complaints.filter(representative_id__in=reps),
         complaints.filter(what_went_wrong__icontains=text),
-    ]
-    first, *rest = (arm.values("pk") for arm in arms)
-    return Q(pk__in=first.union(*rest))
+    ):
+        found.update(arm[:limit])
+    capped = len(found) > QUEUE_COUNT_CAP or len(people) == limit or len(reps) == limit
+    return SearchMatches(sorted(found)[:limit], capped)
 
 
 def case_for(user: Any, pk: int) -> Complaint | None:

@@ -39,3 +39,15 @@ def test_the_count_is_capped(make_complaint, staff, monkeypatch):
         make_complaint("two-stage-review")
     page = selectors.queue(staff["caseworker"], selectors.QueueFilters(view="all"), today=TODAY)
     assert (page.paginator.count, page.paginator.capped) == (2, True)
+
+
+def test_a_search_matching_more_than_the_cap_says_so(make_complaint, staff, monkeypatch):
+    monkeypatch.setattr(selectors, "QUEUE_COUNT_CAP", 2)
+    for _ in range(3):
+        make_complaint("two-stage-review")  # all "Ffion Jones"
+    matches = selectors.search_matches("Jones")
+    assert matches.capped
+    page = selectors.queue(
+        staff["caseworker"], selectors.QueueFilters(view="all", q="Jones"), today=TODAY
+    )
+    assert page.search_capped
