@@ -371,3 +371,17 @@ def test_withdrawn_consent_stops_disclosure_and_a_new_case_waits_again(make_comp
     assert complaint.consents.get().revoked_on == date(2026, 11, 23)
     assert Event.objects.filter(complaint=complaint, kind="consent-revoked").exists()
     assert refusal_codes("accept", complaint, staff["caseworker"]) == ["not-in-triage"]
+
+
+def test_a_less_senior_reviewer_is_allowed_with_a_recorded_reason(make_complaint, staff):
+    complaint = act("accept", make_complaint("two-stage-review"), staff["caseworker"])
+    complaint = act(
+        "assign-reviewer",
+        complaint,
+        staff["manager"],
+        reviewer=staff["junior_reviewer"],
+        seniority_reason="Every senior reviewer is on leave until January.",
+    )
+    stage = complaint.stages.get()
+    assert stage.reviewer == staff["junior_reviewer"]
+    assert stage.seniority_reason.startswith("Every senior reviewer")
