@@ -22,7 +22,7 @@ def blocks(text: str) -> list[Block]:
 
     def flush() -> None:
         if paragraph:
-            out.append(Block("p", " ".join(paragraph)))
+            out.append(Block("p", "\n".join(paragraph)))
             paragraph.clear()
 
     for raw in text.splitlines():

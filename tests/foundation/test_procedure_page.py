@@ -55,7 +55,7 @@ def test_text_becomes_headings_paragraphs_and_lists():
     parsed = blocks("# Title\n\nOne\ntwo\n\n## Part\n- a\n- b\n\n### Sub\nEnd")
     assert [(b.kind, b.text, b.items) for b in parsed] == [
         ("h1", "Title", []),
-        ("p", "One two", []),
+        ("p", "One\ntwo", []),
         ("h2", "Part", []),
         ("list", "", ["a", "b"]),
         ("h3", "Sub", []),
