@@ -61,6 +61,7 @@ from putright.policy.model import (
     UnknownStep,
 )
 from putright.policy.registry import PROCEDURES_DIR, ProcedureRegistry, get_registry
+from putright.policy.reviewers import REVIEWER_CODES, StaffFacts, check_reviewer
 from putright.policy.text import LANGUAGES, Text, format_date
 
 __all__ = [
@@ -74,6 +75,7 @@ __all__ = [
     "LANGUAGES",
     "LAST_DATE",
     "PROCEDURES_DIR",
+    "REVIEWER_CODES",
     "Assessment",
     "BankHoliday",
     "Calendar",
@@ -95,6 +97,7 @@ __all__ = [
     "RequiredField",
     "ReviewerRule",
     "RuleRef",
+    "StaffFacts",
     "Stage",
     "Text",
     "TimeLimit",
@@ -106,6 +109,7 @@ __all__ = [
     "assess_escalation",
     "bank_holidays",
     "check_extension",
+    "check_reviewer",
     "complaint_time_limit",
     "due_date",
     "escalation_deadline",

@@ -10,17 +10,19 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from putright.accounts.models import Role
+from putright.accounts.models import Role, Team
 from putright.cases import messages as msg
 from putright.cases import rules
 from putright.cases.actions.base import CaseAction, Refusal
 from putright.cases.models import Closure, Complaint, Consent, Outcome, StageInstance, Status
 from putright.policy import (
     ComplaintFacts,
+    StaffFacts,
     Stage,
     assess,
     assess_escalation,
     check_extension,
+    check_reviewer,
     due_date,
     escalation_deadline,
     response_clock_start,
@@ -351,44 +353,57 @@ class AssignReviewer(CaseAction):
         return {"reviewer": reviewer.pk, "stage": stage.stage_key}
 
 
+#: How each finding of the policy engine's reviewer rule is shown, and on which field.
+REVIEWER_REFUSALS: dict[str, tuple[str, Any, str]] = {
+    "reviewer-inactive": ("inactive", msg.REVIEWER_INACTIVE, "reviewer"),
+    "reviewer-handled-original": ("handled-original", msg.REVIEWER_HANDLED_ORIGINAL, "reviewer"),
+    "reviewer-handled-earlier-stage": (
+        "handled-earlier",
+        msg.REVIEWER_HANDLED_EARLIER_STAGE,
+        "reviewer",
+    ),
+    "reviewer-not-in-team": ("team", msg.REVIEWER_NOT_IN_TEAM, "reviewer"),
+    "reviewer-wrong-role": ("role", msg.REVIEWER_WRONG_ROLE, "reviewer"),
+    "reviewer-not-more-senior": ("seniority", msg.REVIEWER_NOT_SENIOR, "seniority_reason"),
+}
+
+
+def staff_facts(user: Any) -> StaffFacts:
+    return StaffFacts(
+        id=user.pk,
+        name=str(user),
+        grade=user.grade,
+        team=user.team.code if user.team_id else None,
+        role=user.role,
+        active=user.is_active,
+    )
+
+
 def reviewer_refusals(action: CaseAction, reviewer: Any, seniority_reason: str) -> list[Refusal]:
-    """The stage's reviewer rule: independence, required team, seniority (or a reason)."""
+    """The stage's reviewer rule, decided by the policy engine, shown in the staff's words."""
     if reviewer is None:
         return [Refusal("reviewer", _("Select a reviewer"), "reviewer")]
     stage_instance = action.current_stage
     assert stage_instance is not None
-    rule = action.procedure.stage(stage_instance.stage_key).reviewer
     complaint = action.complaint
-    name = {"name": str(reviewer)}
-    refusals: list[Refusal] = []
-    if not reviewer.is_active:
-        refusals.append(Refusal("inactive", msg.REVIEWER_INACTIVE % name, "reviewer"))
-    if rule.independent_of_original_handler and complaint.original_handler_id == reviewer.pk:
-        refusals.append(
-            Refusal("handled-original", msg.REVIEWER_HANDLED_ORIGINAL % name, "reviewer")
-        )
-    if rule.independent_of_earlier_stages:
-        earlier = complaint.stages.filter(sequence__lt=stage_instance.sequence)
-        if earlier.filter(reviewer=reviewer).exists():
-            refusals.append(
-                Refusal("handled-earlier", msg.REVIEWER_HANDLED_EARLIER_STAGE % name, "reviewer")
-            )
-    if rule.required_team and (reviewer.team is None or reviewer.team.code != rule.required_team):
-        from putright.accounts.models import Team
-
-        team = Team.objects.filter(code=rule.required_team).first()
-        team_name = team.name if team else rule.required_team
-        refusals.append(Refusal("team", msg.REVIEWER_NOT_IN_TEAM % {"team": team_name}, "reviewer"))
-    if rule.required_role and reviewer.role != rule.required_role:
-        refusals.append(Refusal("role", msg.REVIEWER_WRONG_ROLE % name, "reviewer"))
-    handler = complaint.original_handler
-    if (
-        rule.seniority_preferred
-        and handler is not None
-        and reviewer.grade <= handler.grade
-        and not seniority_reason.strip()
-    ):
-        refusals.append(Refusal("seniority", msg.REVIEWER_NOT_SENIOR % name, "seniority_reason"))
+    earlier = complaint.stages.filter(sequence__lt=stage_instance.sequence)
+    findings = check_reviewer(
+        action.procedure,
+        stage_instance.stage_key,
+        reviewer=staff_facts(reviewer),
+        original_handler=(
+            staff_facts(complaint.original_handler) if complaint.original_handler else None
+        ),
+        earlier_reviewers=set(earlier.exclude(reviewer=None).values_list("reviewer", flat=True)),
+        seniority_reason=seniority_reason,
+    )
+    rule = action.procedure.stage(stage_instance.stage_key).reviewer
+    team = Team.objects.filter(code=rule.required_team).first() if rule.required_team else None
+    values = {"name": str(reviewer), "team": team.name if team else rule.required_team}
+    refusals = []
+    for finding in findings:
+        code, message, field_name = REVIEWER_REFUSALS[finding.code]
+        refusals.append(Refusal(code, message % values, field_name))
     return refusals
 
 
