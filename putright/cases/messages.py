@@ -84,6 +84,7 @@ CONSENT_DATE_FUTURE = _("The date consent was given must be today or in the past
 # Recording a complaint.
 DATE_IN_FUTURE = _("%(field)s must be today or in the past")
 EVENT_AFTER_RECEIPT = _("The date it happened must be on or before the date we received it")
+FOUND_OUT_AFTER_RECEIPT = _("The date they found out must be on or before the date we received it")
 FOUND_OUT_BEFORE_EVENT = _("The date they found out must be on or after the date it happened")
 UNKNOWN_CATEGORY = _("Select categories from the list")
 UNKNOWN_PROCEDURE = _("Select a procedure this organisation offers")

@@ -28,7 +28,7 @@ from putright.cases.models import (
     Representative,
 )
 from putright.cases.uploads import UploadRefused, inspect_upload
-from putright.policy import ACKNOWLEDGE, due_date, get_registry
+from putright.policy import ACKNOWLEDGE, ComplaintFacts, assess, due_date, get_registry
 
 
 @dataclass
@@ -84,8 +84,27 @@ def reserve_references(year: int, count: int = 1) -> list[str]:
     return [f"PR-{year}-{n:06d}" for n in range(first, first + count)]
 
 
+def _finding_errors() -> dict[str, tuple[str, Any]]:
+    """The policy engine's findings that stop a complaint being recorded, as field errors."""
+    return {
+        "received-in-future": (
+            "received_on",
+            msg.DATE_IN_FUTURE % {"field": msg.RECEIVED_LABEL},
+        ),
+        "event-after-receipt": ("event_on", msg.EVENT_AFTER_RECEIPT),
+        "found-out-after-receipt": ("found_out_on", msg.FOUND_OUT_AFTER_RECEIPT),
+        "found-out-before-event": ("found_out_on", msg.FOUND_OUT_BEFORE_EVENT),
+        "missing-what-went-wrong": ("what_went_wrong", msg.WHAT_WENT_WRONG_MISSING),
+        "unknown-category": ("categories", msg.UNKNOWN_CATEGORY),
+    }
+
+
 def validate_new_complaint(data: NewComplaint, *, today: date) -> dict[str, list[str]]:
-    """Every problem with a new complaint at once, by field name."""
+    """Every problem with a new complaint at once, by field name.
+
+    The dates and categories are judged by the policy engine; this adds what only recording
+    needs (an offered procedure, a channel, a name, acceptable files).
+    """
     errors: dict[str, list[str]] = {}
 
     def add(name: str, message: Any) -> None:
@@ -96,19 +115,6 @@ def validate_new_complaint(data: NewComplaint, *, today: date) -> dict[str, list
         add("procedure_id", msg.UNKNOWN_PROCEDURE)
     if data.channel not in Channel.values:
         add("channel", msg.UNKNOWN_CHANNEL)
-    for name, label, value in (
-        ("received_on", msg.RECEIVED_LABEL, data.received_on),
-        ("event_on", msg.EVENT_LABEL, data.event_on),
-        ("found_out_on", msg.FOUND_OUT_LABEL, data.found_out_on),
-    ):
-        if value is not None and value > today:
-            add(name, msg.DATE_IN_FUTURE % {"field": label})
-    if data.event_on and data.received_on and data.event_on > data.received_on:
-        add("event_on", msg.EVENT_AFTER_RECEIPT)
-    if data.event_on and data.found_out_on and data.found_out_on < data.event_on:
-        add("found_out_on", msg.FOUND_OUT_BEFORE_EVENT)
-    if not data.what_went_wrong.strip():
-        add("what_went_wrong", msg.WHAT_WENT_WRONG_MISSING)
     if not data.person.full_name.strip():
         add("full_name", msg.FULL_NAME_MISSING)
     for upload in data.files:
@@ -117,10 +123,21 @@ def validate_new_complaint(data: NewComplaint, *, today: date) -> dict[str, list
         except UploadRefused as exc:
             add("files", exc.message)
     if "procedure_id" not in errors:
-        procedure = get_registry().get(data.procedure_id)
-        known = {c.code for c in procedure.categories}
-        if any(code not in known for code in data.categories):
-            add("categories", msg.UNKNOWN_CATEGORY)
+        facts = ComplaintFacts(
+            received_on=data.received_on,
+            event_on=data.event_on,
+            found_out_on=data.found_out_on,
+            what_went_wrong=data.what_went_wrong,
+            put_right=data.put_right,
+            categories=tuple(data.categories),
+        )
+        assessment = assess(
+            get_registry().get(data.procedure_id), facts, today=today, calendar=rules.calendar()
+        )
+        stopping = _finding_errors()
+        for finding in assessment.findings:
+            if finding.code in stopping:
+                add(*stopping[finding.code])
     return errors
 
 

@@ -47,6 +47,7 @@ CODES: tuple[str, ...] = (
     "event-date-missing",
     "event-after-receipt",
     "found-out-after-receipt",
+    "found-out-before-event",
     "received-in-future",
     "consent-needed",
     "missing-what-went-wrong",
@@ -216,6 +217,21 @@ def within_time_limit(p: Procedure, facts: ComplaintFacts) -> list[Finding]:
                     "Mae’r dyddiad dod i wybod "
                     f"({format_date(facts.found_out_on, 'cy')}) ar ôl i’r gŵyn ddod i law. "
                     "Gwiriwch y dyddiadau.",
+                ),
+            )
+        )
+    if facts.found_out_on is not None and facts.found_out_on < facts.event_on:
+        problems.append(
+            Finding(
+                "found-out-before-event",
+                "blocking",
+                ref,
+                Text(
+                    f"The date they found out ({format_date(facts.found_out_on, 'en')}) is before "
+                    f"the event ({format_date(facts.event_on, 'en')}). Check the dates.",
+                    "Mae’r dyddiad dod i wybod "
+                    f"({format_date(facts.found_out_on, 'cy')}) cyn y digwyddiad "
+                    f"({format_date(facts.event_on, 'cy')}). Gwiriwch y dyddiadau.",
                 ),
             )
         )

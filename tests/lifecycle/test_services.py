@@ -73,3 +73,15 @@ def test_the_lifecycle_never_branches_on_a_procedure_id():
         if "two-stage-review" in path.read_text() or "service-complaint" in path.read_text()
     ]
     assert offenders == []
+
+
+def test_finding_out_after_the_complaint_arrived_is_refused(make_complaint):
+    with pytest.raises(ValidationError) as invalid:
+        make_complaint(
+            "service-complaint",
+            received_on=date(2026, 10, 1),
+            event_on=date(2026, 9, 20),
+            found_out_on=date(2026, 10, 5),
+        )
+    assert list(invalid.value.message_dict) == ["found_out_on"]
+    assert "on or before the date we received it" in invalid.value.message_dict["found_out_on"][0]

@@ -88,6 +88,13 @@ TABLE = [
         "time-limit",
     ),
     (
+        "service-complaint",
+        {"event_on": D(2027, 2, 15), "found_out_on": D(2027, 2, 14)},
+        ["found-out-before-event"],
+        "blocking",
+        "time-limit",
+    ),
+    (
         "two-stage-review",
         {"received_on": D(2027, 6, 2), "event_on": D(2027, 5, 1)},
         ["received-in-future", "in-time"],
