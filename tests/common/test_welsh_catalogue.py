@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,4 +39,40 @@ def test_the_compiled_catalogue_is_up_to_date(tmp_path):
     subprocess.run(["msgfmt", "--check", "-o", str(compiled), str(CATALOGUE)], check=True)
     assert compiled.read_bytes() == CATALOGUE.with_suffix(".mo").read_bytes(), (
         "Run: cd putright && ../.venv/bin/putright compilemessages"
+    )
+
+
+def msgids(text: str) -> set[str]:
+    found = set()
+    for block in entries(text)[1:]:
+        match = re.search(r'^msgid ((?:".*"\n?)+?)(?=^msgid_plural|^msgstr)', block, re.M)
+        if match:
+            found.add("".join(re.findall(r'"(.*)"', match.group(1))))
+    return found
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext's xgettext is not installed")
+def test_every_translatable_string_in_the_code_is_in_the_catalogue(tmp_path):
+    """A string marked for translation but never extracted would show in English only."""
+    package = CATALOGUE.parents[3]
+    copy = tmp_path / "putright"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "build", "*.mo"))
+    (copy / "locale/cy/LC_MESSAGES/django.po").unlink()
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "putright"),
+            "makemessages",
+            "-l",
+            "cy",
+            "--ignore=policy",
+            "-v",
+            "0",
+        ],
+        cwd=copy,
+        check=True,
+    )
+    extracted = msgids((copy / "locale/cy/LC_MESSAGES/django.po").read_text(encoding="utf-8"))
+    committed = msgids(CATALOGUE.read_text(encoding="utf-8"))
+    assert sorted(extracted - committed) == [], (
+        "Run makemessages in putright/ and add the Welsh for these"
     )
