@@ -62,6 +62,7 @@ EXTENSION_NEEDS_APPROVAL = _(
     "This stage has been extended already. Only a complaints manager can extend it again."
 )
 EXTENSION_DATE_NOT_LATER = _("The new date must be after the current due date, %(date)s")
+EXTENSION_DATE_NEEDED = _("Enter the new due date")
 EXTENSION_NEEDS_REASON = _("Enter why the extension makes resolution more likely")
 LATE_NEEDS_REASON = _("Enter why the late complaint is being accepted")
 SCOPE_NEEDS_CODE = _("Select why the complaint is not covered")

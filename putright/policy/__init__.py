@@ -36,6 +36,7 @@ from putright.policy.eligibility import (
     Finding,
     assess,
     assess_escalation,
+    assess_extension,
     check_extension,
 )
 from putright.policy.loader import DefinitionError
@@ -107,6 +108,7 @@ __all__ = [
     "add_months",
     "assess",
     "assess_escalation",
+    "assess_extension",
     "bank_holidays",
     "check_extension",
     "check_reviewer",

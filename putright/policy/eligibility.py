@@ -35,6 +35,7 @@ __all__ = [
     "Finding",
     "assess",
     "assess_escalation",
+    "assess_extension",
     "check_extension",
 ]
 
@@ -545,7 +546,30 @@ def check_extension(
     current_due_on: date | None = None,
 ) -> Finding | None:
     """May this stage's response target be extended (again)? None means yes; otherwise the
-    refusal, with its reason.
+    first refusal. ``assess_extension`` gives every refusal at once."""
+    found = assess_extension(
+        procedure,
+        stage_key,
+        extensions_so_far=extensions_so_far,
+        approved_by_role=approved_by_role,
+        reason=reason,
+        new_due_on=new_due_on,
+        current_due_on=current_due_on,
+    )
+    return found[0] if found else None
+
+
+def assess_extension(
+    procedure: Procedure,
+    stage_key: str,
+    *,
+    extensions_so_far: int,
+    approved_by_role: str | None,
+    reason: str | None = None,
+    new_due_on: date | None = None,
+    current_due_on: date | None = None,
+) -> tuple[Finding, ...]:
+    """Every reason this stage's response target may not be extended now; empty means it may.
 
     Only where the procedure allows it; at most ``max_without_approval`` times unless someone
     with ``approver_role`` approves another; always with a reason (when ``reason`` is given it
@@ -557,50 +581,60 @@ def check_extension(
     rule = stage.extension
     ref = procedure.ref(rule.clause)
     if not rule.allowed:
-        return Finding(
-            "extension-not-allowed",
-            "blocking",
-            ref,
-            Text(
-                f"The response target for {stage.title.en} cannot be extended under this "
-                "procedure.",
-                f"Ni ellir ymestyn y targed ymateb ar gyfer {stage.title.cy} o dan y drefn hon.",
+        return (
+            Finding(
+                "extension-not-allowed",
+                "blocking",
+                ref,
+                Text(
+                    f"The response target for {stage.title.en} cannot be extended under this "
+                    "procedure.",
+                    f"Ni ellir ymestyn y targed ymateb ar gyfer {stage.title.cy} o dan y drefn "
+                    "hon.",
+                ),
             ),
         )
+    found: list[Finding] = []
     if extensions_so_far >= rule.max_without_approval and approved_by_role != rule.approver_role:
         role = rule.approver_role or ""
         name = _ROLE_NAMES.get(role, Text(role.replace("_", " "), role.replace("_", " ")))
-        return Finding(
-            "extension-needs-approval",
-            "blocking",
-            ref,
-            Text(
-                f"This target has been extended {extensions_so_far} time(s) already. Another "
-                f"extension needs the approval of {name.en}.",
-                f"Mae’r targed hwn wedi’i ymestyn {extensions_so_far} gwaith yn barod. Mae angen "
-                f"cymeradwyaeth {name.cy} ar gyfer estyniad arall.",
-            ),
+        found.append(
+            Finding(
+                "extension-needs-approval",
+                "blocking",
+                ref,
+                Text(
+                    f"This target has been extended {extensions_so_far} time(s) already. "
+                    f"Another extension needs the approval of {name.en}.",
+                    f"Mae’r targed hwn wedi’i ymestyn {extensions_so_far} gwaith yn barod. Mae "
+                    f"angen cymeradwyaeth {name.cy} ar gyfer estyniad arall.",
+                ),
+            )
         )
     if reason is not None and not reason.strip():
-        return Finding(
-            "extension-reason-missing",
-            "blocking",
-            ref,
-            Text(
-                "An extension needs a reason, which is recorded and told to the complainant.",
-                "Mae angen rheswm dros estyniad; caiff ei gofnodi a’i rannu â’r achwynydd.",
-            ),
+        found.append(
+            Finding(
+                "extension-reason-missing",
+                "blocking",
+                ref,
+                Text(
+                    "An extension needs a reason, which is recorded and told to the complainant.",
+                    "Mae angen rheswm dros estyniad; caiff ei gofnodi a’i rannu â’r achwynydd.",
+                ),
+            )
         )
     if new_due_on is not None and current_due_on is not None and new_due_on <= current_due_on:
-        return Finding(
-            "extension-date-not-later",
-            "blocking",
-            ref,
-            Text(
-                f"The new date ({format_date(new_due_on, 'en')}) must be after the current due "
-                f"date ({format_date(current_due_on, 'en')}).",
-                f"Rhaid i’r dyddiad newydd ({format_date(new_due_on, 'cy')}) fod ar ôl y dyddiad "
-                f"dyledus presennol ({format_date(current_due_on, 'cy')}).",
-            ),
+        found.append(
+            Finding(
+                "extension-date-not-later",
+                "blocking",
+                ref,
+                Text(
+                    f"The new date ({format_date(new_due_on, 'en')}) must be after the current "
+                    f"due date ({format_date(current_due_on, 'en')}).",
+                    f"Rhaid i’r dyddiad newydd ({format_date(new_due_on, 'cy')}) fod ar ôl y "
+                    f"dyddiad dyledus presennol ({format_date(current_due_on, 'cy')}).",
+                ),
+            )
         )
-    return None
+    return tuple(found)

@@ -517,3 +517,34 @@ def test_an_unknown_approver_role_is_named_plainly():
     )
     refusal = check_extension(odd, "senior-manager", extensions_so_far=1, approved_by_role=None)
     assert "head of service" in refusal.explanation.en
+
+
+def test_every_reason_an_extension_is_refused_is_given_at_once(service):
+    from putright.policy import assess_extension
+
+    found = assess_extension(
+        service,
+        "senior-manager",
+        extensions_so_far=1,
+        approved_by_role="caseworker",
+        reason=" ",
+        new_due_on=D(2027, 1, 4),
+        current_due_on=D(2027, 1, 5),
+    )
+    assert [f.code for f in found] == [
+        "extension-needs-approval",
+        "extension-reason-missing",
+        "extension-date-not-later",
+    ]
+    assert (
+        assess_extension(
+            service,
+            "senior-manager",
+            extensions_so_far=1,
+            approved_by_role="complaints_manager",
+            reason="Records arrive on the 15th",
+            new_due_on=D(2027, 1, 6),
+            current_due_on=D(2027, 1, 5),
+        )
+        == ()
+    )

@@ -21,7 +21,7 @@ from putright.policy import (
     Stage,
     assess,
     assess_escalation,
-    check_extension,
+    assess_extension,
     check_reviewer,
     due_date,
     escalation_deadline,
@@ -648,27 +648,31 @@ class Extend(CaseAction):
     def validate(self, data: dict[str, Any]) -> list[Refusal]:
         stage = self.current_stage
         assert stage is not None
-        refusal = check_extension(
+        current = stage.effective_due_on
+        new_date = data.get("new_due_on")
+        findings = assess_extension(
             self.procedure,
             stage.stage_key,
             extensions_so_far=stage.extensions,
             approved_by_role=self.actor.role,
+            reason=data.get("reason") or "",
+            new_due_on=new_date,
+            current_due_on=current,
         )
-        refusals = []
-        if refusal is not None:
-            refusals.append(Refusal(refusal.code, refusal.explanation.en))
-        current = stage.effective_due_on
-        new_date = data.get("new_due_on")
-        if new_date is None or (current is not None and new_date <= current):
-            refusals.append(
-                Refusal(
-                    "date",
-                    msg.EXTENSION_DATE_NOT_LATER % {"date": f"{current:%-d %B %Y}"},
-                    "new_due_on",
-                )
-            )
-        if not (data.get("reason") or "").strip():
-            refusals.append(Refusal("reason", msg.EXTENSION_NEEDS_REASON, "reason"))
+        when = {"date": f"{current:%-d %B %Y}" if current else ""}
+        shown = {
+            "extension-not-allowed": ("not-allowed", msg.EXTENSION_NOT_ALLOWED, None),
+            "extension-needs-approval": ("needs-approval", msg.EXTENSION_NEEDS_APPROVAL, None),
+            "extension-reason-missing": ("reason", msg.EXTENSION_NEEDS_REASON, "reason"),
+            "extension-date-not-later": (
+                "date",
+                msg.EXTENSION_DATE_NOT_LATER % when,
+                "new_due_on",
+            ),
+        }
+        refusals = [Refusal(*shown[finding.code]) for finding in findings]
+        if new_date is None:
+            refusals.append(Refusal("date", msg.EXTENSION_DATE_NEEDED, "new_due_on"))
         return refusals
 
     def execute(self, data: dict[str, Any]) -> dict[str, Any]:
