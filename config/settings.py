@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "putright.cases.middleware.OrganisationPerRequestMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -45,7 +45,7 @@ def can_view(user: Any, complaint: Complaint) -> bool:
         return True
     if complaint.assigned_to_id == user.pk:
         return True
-    return complaint.stages.filter(reviewer=user).exists()
+    return any(stage.reviewer_id == user.pk for stage in complaint.stages.all())
 
 
 def can_change(user: Any, complaint: Complaint) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import date
 from functools import lru_cache
 
@@ -22,7 +23,23 @@ def procedure_for(complaint: Complaint) -> Procedure:
     return get_registry().get(complaint.procedure_id, complaint.procedure_version)
 
 
+#: Set by putright.cases.middleware for each request, so the settings are read once per request.
+request_organisation: ContextVar[list[OrganisationSettings]] = ContextVar(
+    "putright_request_organisation"
+)
+
+
 def organisation() -> OrganisationSettings:
+    memo = request_organisation.get(None)
+    if memo:
+        return memo[0]
+    org = _load_organisation()
+    if memo is not None:
+        memo.append(org)
+    return org
+
+
+def _load_organisation() -> OrganisationSettings:
     org = OrganisationSettings.objects.order_by("pk").first()
     if org is None:
         org = OrganisationSettings.objects.create(

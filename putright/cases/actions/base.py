@@ -87,7 +87,8 @@ class CaseAction:
 
     @cached_property
     def current_stage(self) -> StageInstance | None:
-        return self.complaint.stages.order_by("-sequence").first()
+        # all() reads the stages the case page already prefetched, instead of a query per action
+        return max(self.complaint.stages.all(), key=lambda s: s.sequence, default=None)
 
     # -- checks ----------------------------------------------------------------------------
     def check(self) -> list[Refusal]:

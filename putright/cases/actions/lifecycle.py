@@ -289,7 +289,8 @@ class RevokeConsent(CaseAction):
     roles = CASE_STAFF
 
     def active_consent(self) -> Consent | None:
-        return self.complaint.consents.filter(revoked_on__isnull=True).order_by("-pk").first()
+        in_force = [c for c in self.complaint.consents.all() if c.revoked_on is None]
+        return max(in_force, key=lambda c: c.pk, default=None)
 
     def available(self) -> list[Refusal]:
         if self.active_consent() is None:
