@@ -490,7 +490,7 @@ class ResolveAtFrontlineForm(ActionForm):
     submit_label = _("Record frontline resolution")
 
 
-FINDING_LABELS = {"yes": _("Yes"), "partly": _("Partly"), "no": _("No")}
+FINDING_LABELS = msg.FINDING_LABELS
 
 
 class RespondForm(ActionForm):

@@ -129,3 +129,6 @@ SELECT_FROM_LIST = _("Select an option from the list")
 ENTER_AMOUNT_FORMAT = _("Enter the amount in pounds and pence, like 150 or 150.50")
 SELECT_DECISION = _("Select approve or reject")
 NOT_VISIBLE_DOCUMENT = _("Document not found")
+
+# How a reviewer's answer to a finding question reads.
+FINDING_LABELS = {"yes": _("Yes"), "partly": _("Partly"), "no": _("No")}

@@ -9,21 +9,36 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from putright.cases import messages as msg
 from putright.cases import permissions, rules
 from putright.cases.models import (
+    Adjustment,
     Complaint,
     ComplaintCategory,
     LessonAction,
     Person,
+    RemedyStatus,
     Representative,
     StageInstance,
     Status,
 )
-from putright.policy import ACKNOWLEDGE, Calendar, DateResult, due_date, escalation_deadline
+from putright.policy import (
+    ACKNOWLEDGE,
+    Calendar,
+    DateResult,
+    Procedure,
+    UnknownCode,
+    UnknownProcedure,
+    UnknownStep,
+    due_date,
+    escalation_deadline,
+    get_registry,
+)
 
 #: Working days left at or below which a deadline shows amber.
 AMBER_WITHIN_WORKING_DAYS = 5
@@ -187,6 +202,11 @@ def search_matches(text: str) -> SearchMatches:
     return SearchMatches(sorted(found)[:limit], capped)
 
 
+def complaint_for(user: Any, pk: int) -> Complaint | None:
+    """The case alone, or None if ``user`` may not see it."""
+    return permissions.visible(user, Complaint.objects.filter(pk=pk)).first()
+
+
 def case_for(user: Any, pk: int) -> Complaint | None:
     """The case with everything its page shows, or None if ``user`` may not see it."""
     qs = permissions.visible(user, Complaint.objects.filter(pk=pk))
@@ -292,3 +312,135 @@ def open_lesson_actions(user: Any) -> QuerySet[LessonAction]:
     return LessonAction.objects.filter(owner=user, done_on__isnull=True).select_related(
         "lesson__complaint"
     )
+
+
+def stage_title(procedure: Procedure | None, key: str, lang: str) -> str:
+    """A stage's name in the reader's language (its key when the procedure does not know it)."""
+    if procedure is None or not key:
+        return key
+    try:
+        return procedure.stage(key).title.get(lang)
+    except UnknownStep:
+        return key
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    complaint: Complaint
+    rag: Rag
+    procedure_title: str
+    stage_title: str
+
+
+def queue_rows(page: Page, *, today: date, lang: str) -> list[QueueRow]:
+    """The rows of one queue page, tagged in memory with one calendar: no query per row."""
+    calendar = rules.calendar()
+    registry = get_registry()
+    rows = []
+    for complaint in page.object_list:
+        try:
+            procedure: Procedure | None = registry.get(
+                complaint.procedure_id, complaint.procedure_version
+            )
+        except UnknownProcedure:
+            procedure = None
+        rows.append(
+            QueueRow(
+                complaint=complaint,
+                rag=rag(
+                    None if complaint.is_closed else complaint.current_due_on,
+                    today,
+                    calendar=calendar,
+                ),
+                procedure_title=procedure.title.get(lang) if procedure else "",
+                stage_title=stage_title(procedure, complaint.current_stage, lang),
+            )
+        )
+    return rows
+
+
+def available_actions(complaint: Complaint, user: Any, *, today: date) -> list[dict[str, Any]]:
+    """The actions this person can take on the case now, each a link to its form."""
+    from putright.cases.actions import ACTIONS
+
+    return [
+        {
+            "key": key,
+            "label": action_class.label,
+            "url": reverse("cases:act", args=[complaint.pk, key]),
+        }
+        for key, action_class in ACTIONS.items()
+        if action_class.listed and not action_class(complaint, user, today=today).check()
+    ]
+
+
+def case_page(complaint: Complaint, user: Any, *, today: date, lang: str) -> dict[str, Any]:
+    """Everything the case page shows, in the reader's language. ``complaint`` comes from
+    ``case_for``, so its related rows are already loaded."""
+    from putright.cases.actions import ACTIONS
+
+    procedure = rules.procedure_for(complaint)
+    can_decide = not ACTIONS["decide-remedy"](complaint, user, today=today).check()
+    can_complete = not ACTIONS["complete-lesson-action"](complaint, user, today=today).check()
+    remedy_titles = {r.code: r.title.get(lang) for r in procedure.remedies}
+    categories = {c.code: c.title.get(lang) for c in procedure.categories}
+    adjustments = dict(Adjustment.choices)
+    stages = []
+    for stage in complaint.stages.all():
+        definition = procedure.stage(stage.stage_key)
+        stages.append(
+            {
+                "instance": stage,
+                "title": definition.title.get(lang),
+                "findings": [
+                    {
+                        "question": q.text.get(lang),
+                        "answer": msg.FINDING_LABELS.get(stage.findings.get(q.code, ""), ""),
+                    }
+                    for q in definition.findings
+                    if stage.findings
+                ],
+            }
+        )
+    closure_title = ""
+    if complaint.closure_code:
+        try:
+            closure_title = procedure.exclusion(complaint.closure_code).title.get(lang)
+        except UnknownCode:
+            closure_title = complaint.closure_code
+    return {
+        "complaint": complaint,
+        "procedure": procedure,
+        "procedure_title": procedure.title.get(lang),
+        "stage_title": stage_title(procedure, complaint.current_stage, lang),
+        "categories": [categories.get(c.code, c.code) for c in complaint.categories.all()],
+        "adjustments": [str(adjustments.get(a, a)) for a in complaint.person.adjustments or []],
+        "deadlines": deadlines(complaint, today=today, lang=lang),
+        "time_limit": time_limit(complaint),
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "rule": str(f.rule),
+                "explanation": f.explanation.get(lang),
+                "limit_date": f.limit_date,
+            }
+            for f in assessment(complaint, today=today).findings
+        ],
+        "stages": stages,
+        "remedies": [
+            {
+                "remedy": r,
+                "title": remedy_titles.get(r.remedy_type, r.remedy_type),
+                "can_decide": can_decide
+                and r.status == RemedyStatus.PROPOSED
+                and r.proposed_by_id != user.pk,
+            }
+            for r in complaint.remedies.all()
+        ],
+        "can_complete": can_complete,
+        "consent_held": complaint.consent_received_on is not None,
+        "events": list(reversed(complaint.events.all())),
+        "actions": available_actions(complaint, user, today=today),
+        "closure_title": closure_title,
+    }

@@ -3,7 +3,6 @@ document downloads. Views parse, call one selector, action or service, and rende
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from putright.cases import audit, permissions, rules, selectors, services
@@ -19,16 +17,14 @@ from putright.cases import messages as msg
 from putright.cases.actions import ACTIONS, ActionRefused, StaleCase
 from putright.cases.forms import (
     ACTION_INTROS,
-    FINDING_LABELS,
     ActionForm,
     QueueFilterForm,
     RecordComplaintForm,
     form_class_for,
     lang,
 )
-from putright.cases.models import Attachment, Complaint, RemedyStatus
+from putright.cases.models import Attachment, Complaint
 from putright.cases.uploads import UploadRefused
-from putright.policy import Procedure, UnknownProcedure, UnknownStep, get_registry
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -40,24 +36,7 @@ def visible_case(request: HttpRequest, pk: int) -> Complaint:
     return complaint
 
 
-def stage_title(procedure: Procedure | None, key: str, language: str) -> str:
-    if procedure is None or not key:
-        return key
-    try:
-        return procedure.stage(key).title.get(language)
-    except UnknownStep:
-        return key
-
-
 # -- the work queue ----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class QueueRow:
-    complaint: Complaint
-    rag: selectors.Rag
-    procedure_title: str
-    stage_title: str
-
-
 @login_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
@@ -82,27 +61,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     today = rules.today()
     page = selectors.queue(request.user, filters, today=today)
-    calendar = rules.calendar()
-    language = lang()
-    registry = get_registry()
-    rows = []
-    for complaint in page.object_list:
-        try:
-            procedure = registry.get(complaint.procedure_id, complaint.procedure_version)
-        except UnknownProcedure:
-            procedure = None
-        rows.append(
-            QueueRow(
-                complaint=complaint,
-                rag=selectors.rag(
-                    None if complaint.is_closed else complaint.current_due_on,
-                    today,
-                    calendar=calendar,
-                ),
-                procedure_title=procedure.title.get(language) if procedure else "",
-                stage_title=stage_title(procedure, complaint.current_stage, language),
-            )
-        )
+    rows = selectors.queue_rows(page, today=today, lang=lang())
     query = request.GET.copy()
     query.pop("page", None)
     filter_query = query.copy()
@@ -152,107 +111,8 @@ def pagination_items(page: Any) -> list[dict[str, Any]]:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = visible_case(request, pk)
     audit.record_view(actor=request.user, complaint=complaint, path=request.get_full_path())
-    today = rules.today()
-    language = lang()
-    procedure = rules.procedure_for(complaint)
-    user = request.user
-    decide = ACTIONS["decide-remedy"](complaint, user, today=today)
-    can_decide = not decide.check()
-    complete = ACTIONS["complete-lesson-action"](complaint, user, today=today)
-    can_complete = not complete.check()
-    remedy_titles = {r.code: r.title.get(language) for r in procedure.remedies}
-    categories = {c.code: c.title.get(language) for c in procedure.categories}
-    stages = []
-    for stage in complaint.stages.all():
-        definition = procedure.stage(stage.stage_key)
-        stages.append(
-            {
-                "instance": stage,
-                "title": definition.title.get(language),
-                "findings": [
-                    {
-                        "question": q.text.get(language),
-                        "answer": FINDING_LABELS.get(stage.findings.get(q.code, ""), ""),
-                    }
-                    for q in definition.findings
-                    if stage.findings
-                ],
-            }
-        )
-    consent_held = complaint.consent_received_on is not None
-    return render(
-        request,
-        "cases/case.html",
-        {
-            "complaint": complaint,
-            "procedure": procedure,
-            "procedure_title": procedure.title.get(language),
-            "stage_title": stage_title(procedure, complaint.current_stage, language),
-            "categories": [categories.get(c.code, c.code) for c in complaint.categories.all()],
-            "adjustments": adjustment_labels(complaint.person.adjustments),
-            "deadlines": selectors.deadlines(complaint, today=today, lang=language),
-            "time_limit": selectors.time_limit(complaint),
-            "findings": [
-                {
-                    "code": f.code,
-                    "severity": f.severity,
-                    "rule": str(f.rule),
-                    "explanation": f.explanation.get(language),
-                    "limit_date": f.limit_date,
-                }
-                for f in selectors.assessment(complaint, today=today).findings
-            ],
-            "stages": stages,
-            "remedies": [
-                {
-                    "remedy": r,
-                    "title": remedy_titles.get(r.remedy_type, r.remedy_type),
-                    "can_decide": can_decide
-                    and r.status == RemedyStatus.PROPOSED
-                    and r.proposed_by_id != user.pk,
-                }
-                for r in complaint.remedies.all()
-            ],
-            "can_complete": can_complete,
-            "consent_held": consent_held,
-            "events": list(reversed(complaint.events.all())),
-            "actions": available_actions(complaint, user, today=today),
-            "closure_title": closure_title(procedure, complaint, language),
-        },
-    )
-
-
-def available_actions(complaint: Complaint, user: Any, *, today: Any) -> list[dict[str, Any]]:
-    """The actions this person can take on the case now, each a link to its form."""
-    found = []
-    for key, action_class in ACTIONS.items():
-        if not action_class.listed:
-            continue
-        if not action_class(complaint, user, today=today).check():
-            found.append(
-                {
-                    "key": key,
-                    "label": action_class.label,
-                    "url": reverse("cases:act", args=[complaint.pk, key]),
-                }
-            )
-    return found
-
-
-def adjustment_labels(codes: list[str]) -> list[str]:
-    from putright.cases.models import Adjustment
-
-    labels = dict(Adjustment.choices)
-    return [str(labels.get(code, code)) for code in codes or []]
-
-
-def closure_title(procedure: Procedure, complaint: Complaint, language: str) -> str:
-    if not complaint.closure_code:
-        return ""
-    for exclusion in procedure.exclusions:
-        if exclusion.code == complaint.closure_code:
-            return exclusion.title.get(language)
-    return complaint.closure_code
+    page = selectors.case_page(complaint, request.user, today=rules.today(), lang=lang())
+    return render(request, "cases/case.html", page)
 
 
 # -- one form per action -----------------------------------------------------------------------
@@ -307,7 +167,7 @@ def act(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             "intro": ACTION_INTROS.get(key, ""),
             "recent_events": list(reversed(complaint.events.all()))[:3],
             "procedure_title": action.procedure.title.get(lang()),
-            "stage_title": stage_title(action.procedure, complaint.current_stage, lang()),
+            "stage_title": selectors.stage_title(action.procedure, complaint.current_stage, lang()),
             "multipart": any(f.field.widget.needs_multipart_form for f in form),
         },
     )
@@ -405,7 +265,7 @@ def add_service_errors(form: RecordComplaintForm, exc: ValidationError) -> None:
 @require_GET
 def download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Stream a document from storage as a download, after checking the person may see the case."""
-    complaint = permissions.visible(request.user, Complaint.objects.filter(pk=pk)).first()
+    complaint = selectors.complaint_for(request.user, pk)
     if complaint is None:
         raise Http404
     attachment = get_object_or_404(Attachment, pk=attachment_pk, complaint=complaint)
