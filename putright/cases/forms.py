@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from putright.accounts.models import Role, StaffUser
 from putright.cases import messages as msg
 from putright.cases.actions import CaseAction
-from putright.cases.actions.lifecycle import FINDING_ANSWERS
 from putright.cases.models import (
     Adjustment,
     Channel,
@@ -34,7 +33,7 @@ from putright.cases.models import (
     Status,
 )
 from putright.cases.selectors import QUEUE_VIEWS
-from putright.policy import Procedure
+from putright.policy import FINDING_ANSWERS, Procedure
 
 #: Roles that work on cases, and so can be given a case, review a stage or own an action.
 CASE_ROLES = (Role.CASEWORKER, Role.REVIEWER, Role.BUSINESS_ASSURANCE, Role.COMPLAINTS_MANAGER)

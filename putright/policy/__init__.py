@@ -62,6 +62,7 @@ from putright.policy.model import (
     UnknownStep,
 )
 from putright.policy.registry import PROCEDURES_DIR, ProcedureRegistry, get_registry
+from putright.policy.responses import FINDING_ANSWERS, assess_response
 from putright.policy.reviewers import REVIEWER_CODES, StaffFacts, check_reviewer
 from putright.policy.text import LANGUAGES, Text, format_date
 
@@ -71,6 +72,7 @@ __all__ = [
     "DEFAULT_DIVISION",
     "DIVISIONS",
     "DIVISION_NAMES",
+    "FINDING_ANSWERS",
     "FIRST_DATE",
     "KNOWN_OUTCOMES",
     "LANGUAGES",
@@ -109,6 +111,7 @@ __all__ = [
     "assess",
     "assess_escalation",
     "assess_extension",
+    "assess_response",
     "bank_holidays",
     "check_extension",
     "check_reviewer",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from putright.accounts.models import Role, Team
@@ -22,6 +23,7 @@ from putright.policy import (
     assess,
     assess_escalation,
     assess_extension,
+    assess_response,
     check_reviewer,
     due_date,
     escalation_deadline,
@@ -424,9 +426,12 @@ class ResolveAtFrontline(CaseAction):
         return []
 
     def validate(self, data: dict[str, Any]) -> list[Refusal]:
-        if not (data.get("action_taken") or "").strip():
-            return [Refusal("action", msg.FRONTLINE_NEEDS_ACTION, "action_taken")]
-        return []
+        stage = self.current_stage
+        assert stage is not None
+        findings = assess_response(
+            self.procedure, stage.stage_key, action_taken=data.get("action_taken") or ""
+        )
+        return [Refusal("action", msg.FRONTLINE_NEEDS_ACTION, "action_taken") for _ in findings]
 
     def execute(self, data: dict[str, Any]) -> None:
         stage = self.current_stage
@@ -483,26 +488,39 @@ class Respond(CaseAction):
         return []
 
     def validate(self, data: dict[str, Any]) -> list[Refusal]:
-        refusals = []
-        outcomes = {o.code for o in self.procedure.outcomes} - {Outcome.RESOLVED_AT_FRONTLINE}
-        if data.get("outcome") not in outcomes:
-            refusals.append(Refusal("outcome", msg.RESPONSE_NEEDS_OUTCOME, "outcome"))
-        if not (data.get("conclusions") or "").strip():
-            refusals.append(Refusal("conclusions", msg.RESPONSE_NEEDS_CONCLUSIONS, "conclusions"))
-        if not (data.get("reasons") or "").strip():
-            refusals.append(Refusal("reasons", msg.RESPONSE_NEEDS_REASONS, "reasons"))
         stage = self.current_stage
         assert stage is not None
-        findings = data.get("findings") or {}
-        for question in self.procedure.stage(stage.stage_key).findings:
-            if findings.get(question.code) not in FINDING_ANSWERS:
-                refusals.append(
-                    Refusal(
-                        f"finding-{question.code}",
-                        msg.RESPONSE_NEEDS_FINDING % {"question": question.text.en},
-                        f"finding_{question.code}",
-                    )
+        questions = {q.code: q for q in self.procedure.stage(stage.stage_key).findings}
+        shown = {
+            "response-outcome-unknown": ("outcome", msg.RESPONSE_NEEDS_OUTCOME, "outcome"),
+            "response-conclusions-missing": (
+                "conclusions",
+                msg.RESPONSE_NEEDS_CONCLUSIONS,
+                "conclusions",
+            ),
+            "response-reasons-missing": ("reasons", msg.RESPONSE_NEEDS_REASONS, "reasons"),
+        }
+        refusals = []
+        for finding in assess_response(
+            self.procedure,
+            stage.stage_key,
+            outcome=data.get("outcome") or "",
+            conclusions=data.get("conclusions") or "",
+            reasons=data.get("reasons") or "",
+            findings=data.get("findings") or {},
+        ):
+            if finding.code in shown:
+                refusals.append(Refusal(*shown[finding.code]))
+                continue
+            code = finding.code.removeprefix("finding-unanswered-")
+            question = questions[code].text.get(get_language())
+            refusals.append(
+                Refusal(
+                    f"finding-{code}",
+                    msg.RESPONSE_NEEDS_FINDING % {"question": question},
+                    f"finding_{code}",
                 )
+            )
         return refusals
 
     def execute(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -525,9 +543,6 @@ class Respond(CaseAction):
             outcome=stage.outcome,
         )
         return {"stage": stage.stage_key, "outcome": stage.outcome, "findings": stage.findings}
-
-
-FINDING_ANSWERS = ("yes", "partly", "no")
 
 
 class Escalate(CaseAction):
