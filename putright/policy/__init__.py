@@ -62,6 +62,7 @@ from putright.policy.model import (
     UnknownStep,
 )
 from putright.policy.registry import PROCEDURES_DIR, ProcedureRegistry, get_registry
+from putright.policy.remedies import assess_remedy, assess_remedy_decision
 from putright.policy.responses import FINDING_ANSWERS, assess_response
 from putright.policy.reviewers import REVIEWER_CODES, StaffFacts, check_reviewer
 from putright.policy.text import LANGUAGES, Text, format_date
@@ -111,6 +112,8 @@ __all__ = [
     "assess",
     "assess_escalation",
     "assess_extension",
+    "assess_remedy",
+    "assess_remedy_decision",
     "assess_response",
     "bank_holidays",
     "check_extension",

@@ -22,6 +22,7 @@ from putright.cases.models import (
     Status,
 )
 from putright.cases.uploads import UploadRefused, inspect_upload
+from putright.policy import assess_remedy, assess_remedy_decision
 
 #: Who may approve a remedy that needs approval (never the person who proposed it).
 REMEDY_APPROVERS = frozenset({Role.COMPLAINTS_MANAGER, Role.REVIEWER})
@@ -40,23 +41,25 @@ class ProposeRemedy(CaseAction):
         return []
 
     def validate(self, data: dict[str, Any]) -> list[Refusal]:
-        types = {r.code: r for r in self.procedure.remedies}
-        remedy_type = types.get(data.get("remedy_type") or "")
-        refusals = []
-        if remedy_type is None:
-            refusals.append(Refusal("type", msg.REMEDY_UNKNOWN, "remedy_type"))
-        if not (data.get("reason") or "").strip():
-            refusals.append(Refusal("reason", msg.REMEDY_NEEDS_REASON, "reason"))
-        if remedy_type is not None and remedy_type.needs_amount:
-            amount = data.get("amount")
-            if amount is None or Decimal(amount) <= 0:
-                refusals.append(Refusal("amount", msg.REMEDY_NEEDS_AMOUNT, "amount"))
-        needs_justification = remedy_type is not None and remedy_type.needs_justification
-        if needs_justification and not (data.get("justification") or "").strip():
-            refusals.append(
-                Refusal("justification", msg.REMEDY_NEEDS_JUSTIFICATION, "justification")
-            )
-        return refusals
+        shown = {
+            "remedy-unknown": ("type", msg.REMEDY_UNKNOWN, "remedy_type"),
+            "remedy-reason-missing": ("reason", msg.REMEDY_NEEDS_REASON, "reason"),
+            "remedy-amount-missing": ("amount", msg.REMEDY_NEEDS_AMOUNT, "amount"),
+            "remedy-justification-missing": (
+                "justification",
+                msg.REMEDY_NEEDS_JUSTIFICATION,
+                "justification",
+            ),
+        }
+        amount = data.get("amount")
+        findings = assess_remedy(
+            self.procedure,
+            remedy_type=data.get("remedy_type") or "",
+            reason=data.get("reason") or "",
+            amount=Decimal(amount) if amount is not None else None,
+            justification=data.get("justification") or "",
+        )
+        return [Refusal(*shown[finding.code]) for finding in findings]
 
     def execute(self, data: dict[str, Any]) -> dict[str, Any]:
         remedy_type = next(r for r in self.procedure.remedies if r.code == data["remedy_type"])
@@ -94,7 +97,12 @@ class DecideRemedy(CaseAction):
             return [Refusal("remedy", msg.REMEDY_UNKNOWN, "remedy")]
         if remedy.status != RemedyStatus.PROPOSED:
             return [Refusal("decided", msg.REMEDY_NOT_PROPOSED)]
-        if remedy.proposed_by_id == self.actor.pk:
+        if assess_remedy_decision(
+            self.procedure,
+            remedy_type=remedy.remedy_type,
+            proposed_by=remedy.proposed_by_id,
+            decided_by=self.actor.pk,
+        ):
             return [Refusal("own", msg.REMEDY_OWN_PROPOSAL)]
         if data.get("decision") not in {"approve", "reject"}:
             return [Refusal("decision", _("Select approve or reject"), "decision")]
