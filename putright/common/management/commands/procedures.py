@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from putright.common.management.commands.deadline import (
+from putright.common.cli import (
     FORMATS,
     LANGUAGES,
     PolicyCommand,
