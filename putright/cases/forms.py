@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.accounts.models import Role, StaffUser
 from putright.cases import messages as msg
+from putright.cases import rules
 from putright.cases.actions import CaseAction
 from putright.cases.models import (
     Adjustment,
@@ -33,6 +34,7 @@ from putright.cases.models import (
     Status,
 )
 from putright.cases.selectors import QUEUE_VIEWS
+from putright.cases.services import complaint_fact_errors
 from putright.policy import FINDING_ANSWERS, Procedure
 
 #: Roles that work on cases, and so can be given a case, review a stage or own an action.
@@ -329,6 +331,20 @@ class RecordComplaintForm(forms.Form):
         picked = data.get("categories") or []
         if chosen and any(value.split(":", 1)[0] != chosen for value in picked):
             self.add_error("categories", msg.CATEGORY_OTHER_PROCEDURE)
+        if chosen and data.get("received_on") and not self.has_error("received_on"):
+            # The policy engine's judgement of the dates, now, alongside the other errors.
+            found = complaint_fact_errors(
+                procedure_id=chosen,
+                received_on=data["received_on"],
+                event_on=data.get("event_on"),
+                found_out_on=data.get("found_out_on"),
+                what_went_wrong=data.get("what_went_wrong") or "",
+                today=rules.today(),
+            )
+            for name, messages in found.items():
+                if name in self.fields and not self.has_error(name):
+                    for message in messages:
+                        self.add_error(name, message)
         if (
             any(data.get(name) for name in self.REPRESENTATIVE_FIELDS)
             and not (data.get("rep_full_name") or "").strip()

@@ -99,6 +99,39 @@ def _finding_errors() -> dict[str, tuple[str, Any]]:
     }
 
 
+def complaint_fact_errors(
+    *,
+    procedure_id: str,
+    received_on: date,
+    event_on: date | None = None,
+    found_out_on: date | None = None,
+    what_went_wrong: str = "",
+    categories: Sequence[str] = (),
+    today: date,
+) -> dict[str, list[str]]:
+    """What the policy engine says stops these facts being recorded, as field errors.
+
+    A form calls this as soon as the dates parse, so every problem shows on the first submit.
+    """
+    facts = ComplaintFacts(
+        received_on=received_on,
+        event_on=event_on,
+        found_out_on=found_out_on,
+        what_went_wrong=what_went_wrong,
+        categories=tuple(categories),
+    )
+    assessment = assess(
+        get_registry().get(procedure_id), facts, today=today, calendar=rules.calendar()
+    )
+    stopping = _finding_errors()
+    errors: dict[str, list[str]] = {}
+    for finding in assessment.findings:
+        if finding.code in stopping:
+            name, message = stopping[finding.code]
+            errors.setdefault(name, []).append(str(message))
+    return errors
+
+
 def validate_new_complaint(data: NewComplaint, *, today: date) -> dict[str, list[str]]:
     """Every problem with a new complaint at once, by field name.
 
@@ -123,21 +156,17 @@ def validate_new_complaint(data: NewComplaint, *, today: date) -> dict[str, list
         except UploadRefused as exc:
             add("files", exc.message)
     if "procedure_id" not in errors:
-        facts = ComplaintFacts(
+        for name, messages in complaint_fact_errors(
+            procedure_id=data.procedure_id,
             received_on=data.received_on,
             event_on=data.event_on,
             found_out_on=data.found_out_on,
             what_went_wrong=data.what_went_wrong,
-            put_right=data.put_right,
-            categories=tuple(data.categories),
-        )
-        assessment = assess(
-            get_registry().get(data.procedure_id), facts, today=today, calendar=rules.calendar()
-        )
-        stopping = _finding_errors()
-        for finding in assessment.findings:
-            if finding.code in stopping:
-                add(*stopping[finding.code])
+            categories=data.categories,
+            today=today,
+        ).items():
+            for message in messages:
+                add(name, message)
     return errors
 
 

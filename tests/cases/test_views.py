@@ -825,3 +825,15 @@ def test_download_streams_the_document_to_those_who_may_see_the_case(
     other = make_complaint()
     wrong_case = reverse("cases:download", args=[other.pk, document.pk])
     assert client_for(staff["caseworker"]).get(wrong_case).status_code == 404
+
+
+def test_recording_shows_date_and_form_errors_on_the_same_submit(org, staff, client_for):
+    """The policy engine's date findings appear with the form's own errors, not a round later."""
+    code = service_category_codes()[0]
+    data = record_data(categories=[f"service-complaint:{code}"])
+    data.update(date_parts("found_out_on", 1, 1, 2020))
+    data["full_name"] = ""
+    response = client_for(staff["caseworker"]).post(reverse("cases:record"), data)
+    assert shows(response, msg.FOUND_OUT_BEFORE_EVENT)
+    assert shows(response, "Enter the complainant’s full name")
+    assert Complaint.objects.count() == 0
