@@ -385,3 +385,19 @@ def test_a_less_senior_reviewer_is_allowed_with_a_recorded_reason(make_complaint
     stage = complaint.stages.get()
     assert stage.reviewer == staff["junior_reviewer"]
     assert stage.seniority_reason.startswith("Every senior reviewer")
+
+
+def test_a_request_for_the_next_stage_cannot_be_dated_in_the_future_or_before_the_response(
+    make_complaint, staff
+):
+    complaint = act("accept", make_complaint("two-stage-review"), staff["caseworker"])
+    complaint = act("assign-reviewer", complaint, staff["manager"], reviewer=staff["reviewer"])
+    complaint = act(
+        "respond", complaint, staff["reviewer"], outcome="upheld", conclusions="c", reasons="r"
+    )
+    assert refusal_codes(
+        "escalate", complaint, staff["caseworker"], requested_on=date(2026, 11, 24)
+    ) == ["future"]
+    assert refusal_codes(
+        "escalate", complaint, staff["caseworker"], requested_on=date(2026, 11, 20)
+    ) == ["before"]

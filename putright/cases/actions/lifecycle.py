@@ -17,6 +17,7 @@ from putright.cases import rules
 from putright.cases.actions.base import CaseAction, Refusal
 from putright.cases.models import Closure, Complaint, Consent, Outcome, StageInstance, Status
 from putright.policy import (
+    Assessment,
     ComplaintFacts,
     StaffFacts,
     Stage,
@@ -561,41 +562,51 @@ class Escalate(CaseAction):
             if self.complaint.status == Status.CLOSED and stage is not None:
                 return [Refusal("final", msg.NO_FURTHER_STAGE)]
             return [Refusal("not-responded", msg.NOT_RESPONDED)]
-        definition = self.procedure.stage(stage.stage_key)
-        if definition.is_final or self.procedure.next_stage(stage.stage_key) is None:
+        if self.escalation(self.today).get("no-further-stage") is not None:
             return [Refusal("final", msg.NO_FURTHER_STAGE)]
+        definition = self.procedure.stage(stage.stage_key)
         if self.complaint.status == Status.OPEN and definition.kind != "frontline":
             return [Refusal("not-responded", msg.NOT_RESPONDED)]
         return []
 
-    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+    def escalation(self, requested_on: date) -> Assessment:
+        """The policy engine's view of a request for the next stage made on ``requested_on``.
+
+        A frontline stage that was not resolved has no response: the request follows receipt.
+        """
         stage = self.current_stage
         assert stage is not None
-        requested = data.get("requested_on") or self.today
-        if requested > self.today:
-            return [Refusal("future", msg.ESCALATION_IN_FUTURE, "requested_on")]
-        if stage.responded_on is None:
-            return []
-        if requested < stage.responded_on:
-            return [Refusal("before", msg.ESCALATION_BEFORE_RESPONSE, "requested_on")]
-        assessment = assess_escalation(
+        return assess_escalation(
             self.procedure,
             stage.stage_key,
-            responded_on=stage.responded_on,
-            requested_on=requested,
+            responded_on=stage.responded_on or self.complaint.received_on,
+            requested_on=requested_on,
             today=self.today,
         )
-        late = [f for f in assessment.findings if f.code == "escalation-late"]
-        if late and not (data.get("late_reason") or "").strip():
-            limit = late[0].limit_date
-            return [
+
+    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+        requested = data.get("requested_on") or self.today
+        assessment = self.escalation(requested)
+        shown = {
+            "requested-in-future": ("future", msg.ESCALATION_IN_FUTURE, "requested_on"),
+            "escalation-before-response": (
+                "before",
+                msg.ESCALATION_BEFORE_RESPONSE,
+                "requested_on",
+            ),
+        }
+        refusals = [Refusal(*shown[f.code]) for f in assessment.findings if f.code in shown]
+        late = assessment.get("escalation-late")
+        if late is not None and not (data.get("late_reason") or "").strip():
+            limit = late.limit_date
+            refusals.append(
                 Refusal(
                     "late",
                     msg.ESCALATION_LATE_NEEDS_REASON % {"date": f"{limit:%-d %B %Y}"},
                     "late_reason",
                 )
-            ]
-        return []
+            )
+        return refusals
 
     def execute(self, data: dict[str, Any]) -> dict[str, Any]:
         stage = self.current_stage
