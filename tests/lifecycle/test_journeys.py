@@ -401,3 +401,10 @@ def test_a_request_for_the_next_stage_cannot_be_dated_in_the_future_or_before_th
     assert refusal_codes(
         "escalate", complaint, staff["caseworker"], requested_on=date(2026, 11, 20)
     ) == ["before"]
+
+
+def test_a_frontline_resolution_can_be_closed_at_once_having_no_window(make_complaint, staff):
+    complaint = act("accept", make_complaint("service-complaint"), staff["caseworker"])
+    complaint = act("resolve-frontline", complaint, staff["caseworker"], action_taken="Apologised")
+    complaint = act("close-not-escalated", complaint, staff["caseworker"])
+    assert (complaint.status, complaint.closure) == (Status.CLOSED, Closure.RESOLVED_FRONTLINE)

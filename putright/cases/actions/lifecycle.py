@@ -643,9 +643,18 @@ class CloseNotEscalated(CaseAction):
     def available(self) -> list[Refusal]:
         if self.complaint.status != Status.RESPONDED:
             return [Refusal("not-responded", msg.NOT_RESPONDED)]
-        due = self.complaint.current_due_on
-        if due is not None and due >= self.today:
-            return [Refusal("window", msg.NOT_YET_CLOSABLE % {"date": f"{due:%-d %B %Y}"})]
+        stage = self.current_stage
+        assert stage is not None and stage.responded_on is not None
+        asking_today = assess_escalation(
+            self.procedure,
+            stage.stage_key,
+            responded_on=stage.responded_on,
+            requested_on=self.today,
+            today=self.today,
+        ).get("escalation-in-time")
+        if asking_today is not None and asking_today.limit_date is not None:
+            last = asking_today.limit_date
+            return [Refusal("window", msg.NOT_YET_CLOSABLE % {"date": f"{last:%-d %B %Y}"})]
         return []
 
     def execute(self, data: dict[str, Any]) -> None:
