@@ -114,7 +114,7 @@ def measure(size: int) -> None:
     for username in ("caseworker", "manager"):
         client = Client()
         client.force_login(StaffUser.objects.get(username=username))
-        queue = reverse("cases:queue")
+        queue = reverse("staff:queue")
         open_case = (
             Complaint.objects.filter(team__members__username="caseworker", status=Status.OPEN)
             .order_by("-pk")
@@ -127,7 +127,7 @@ def measure(size: int) -> None:
             "queue (all, page 50)": f"{queue}?view=all&page=50",
             "queue (search name)": f"{queue}?view=all&q=Ffion+Jones",
             "queue (search surname)": f"{queue}?view=all&q=Jones",
-            "case page": reverse("cases:detail", args=[open_case]),
+            "case page": reverse("staff:detail", args=[open_case]),
         }
         for label, url in pages.items():
             p50, p95, queries = timed(client, url, REQUESTS)

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "putright.common",
     "putright.accounts",
     "putright.cases",
+    "putright.staff",
     "putright.portal",
 ]
 

@@ -5,7 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("putright.common.urls")),
     path("", include("putright.portal.urls")),
-    path("staff/cases/", include("putright.cases.urls")),
+    path("staff/cases/", include("putright.staff.urls")),
     path("staff/", include("putright.accounts.urls")),
 ]
 

@@ -27,4 +27,4 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     """Staff land on their work queue."""
-    return redirect("cases:queue")
+    return redirect("staff:queue")

@@ -100,16 +100,6 @@ FILE_TYPE = _("The selected file must be a PDF, JPG, PNG, Word document or plain
 FILE_EMPTY = _("The selected file is empty")
 NOTE_EMPTY = _("Enter the note")
 
-# Staff pages: dates typed into GOV.UK date inputs (day, month and year boxes).
-DATE_ENTER = _("Enter %(name)s")
-DATE_MUST_INCLUDE = _("%(name)s must include a %(parts)s")
-DATE_REAL = _("%(name)s must be a real date")
-DATE_YEAR_FOUR = _("Year must include 4 numbers")
-DATE_PART_DAY = _("day")
-DATE_PART_MONTH = _("month")
-DATE_PART_YEAR = _("year")
-DATE_PARTS_AND = _("%(first)s and %(second)s")
-
 # Staff pages: recording a complaint.
 SELECT_PROCEDURE = _("Select the procedure")
 SELECT_CHANNEL = _("Select how the complaint arrived")

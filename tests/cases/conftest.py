@@ -1,72 +1,55 @@
-"""Fixtures for the staff pages: two case teams and the Business Assurance Team, a member of staff
-for each role, an organisation offering both procedures, and complaints made through the service
-and moved on through the actions (never raw inserts)."""
+"""Fixtures for the complaint lifecycle: teams, one member of staff per role, both procedures."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from putright.accounts.models import Role, StaffUser, Team
-from putright.cases import rules
-from putright.cases.actions import ACTIONS
+from putright.cases import actions
 from putright.cases.models import Complaint, OrganisationSettings
-from putright.cases.services import (
-    NewComplaint,
-    PersonDetails,
-    RepresentativeDetails,
-    complaint_create,
-)
+from putright.cases.services import NewComplaint, PersonDetails, complaint_create
 
-#: The day the staff pages believe it is: a Monday with no bank holiday near it.
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
-    """Pages, actions and services all read the date through ``rules.today()``."""
-    monkeypatch.setattr(rules, "today", lambda: TODAY)
-    return TODAY
 
 
 @pytest.fixture
 def teams(db: Any) -> dict[str, Team]:
-    rows = (
-        ("north", "North Complaints Team"),
-        ("south", "South Complaints Team"),
-        ("business-assurance", "Business Assurance Team"),
-    )
-    return {code: Team.objects.create(code=code, name=name) for code, name in rows}
+    return {
+        code: Team.objects.create(code=code, name=name)
+        for code, name in (
+            ("customer-services", "Customer Services"),
+            ("casework", "Casework"),
+            ("business-assurance", "Business Assurance Team"),
+        )
+    }
 
 
 @pytest.fixture
 def staff(teams: dict[str, Team]) -> dict[str, StaffUser]:
-    """One person per role in the north team, a caseworker and reviewer in the south team."""
     people = {
-        "caseworker": (Role.CASEWORKER, 2, "north", "Cai", "Williams"),
-        "reviewer": (Role.REVIEWER, 5, "north", "Rhian", "Evans"),
-        "manager": (Role.COMPLAINTS_MANAGER, 7, "north", "Mair", "Thomas"),
-        "assurance": (Role.BUSINESS_ASSURANCE, 6, "business-assurance", "Aled", "Roberts"),
-        "south_caseworker": (Role.CASEWORKER, 2, "south", "Siân", "Hughes"),
-        "south_reviewer": (Role.REVIEWER, 5, "south", "Dewi", "Lewis"),
-        "auditor": (Role.AUDITOR, 4, None, "Alun", "Price"),
-        "admin": (Role.ADMIN, 7, None, "Elin", "Morgan"),
+        "caseworker": (Role.CASEWORKER, 2, "customer-services"),
+        "other_caseworker": (Role.CASEWORKER, 2, "casework"),
+        "reviewer": (Role.REVIEWER, 5, "customer-services"),
+        "junior_reviewer": (Role.REVIEWER, 1, "customer-services"),
+        "other_reviewer": (Role.REVIEWER, 6, "casework"),
+        "assurance": (Role.BUSINESS_ASSURANCE, 6, "business-assurance"),
+        "manager": (Role.COMPLAINTS_MANAGER, 7, "customer-services"),
+        "auditor": (Role.AUDITOR, 4, None),
+        "admin": (Role.ADMIN, 7, None),
     }
     return {
-        username: StaffUser.objects.create_user(
-            username=username,
-            password="a-long-test-password-9",
-            first_name=first,
-            last_name=last,
+        name: StaffUser.objects.create_user(
+            username=name,
+            password="not-used-in-these-tests",
+            first_name=name.replace("_", " ").title(),
             role=role,
             grade=grade,
             team=teams[team] if team else None,
         )
-        for username, (role, grade, team, first, last) in people.items()
+        for name, (role, grade, team) in people.items()
     }
 
 
@@ -76,62 +59,39 @@ def org(teams: dict[str, Team]) -> OrganisationSettings:
         name="Test Council",
         division="england-and-wales",
         procedures=["two-stage-review", "service-complaint"],
-        default_team=teams["north"],
+        default_team=teams["customer-services"],
     )
 
 
 @pytest.fixture
-def make_complaint(
-    org: OrganisationSettings, staff: dict[str, StaffUser], teams: dict[str, Team]
-) -> Callable[..., Complaint]:
-    """Record a complaint through the service. Keyword overrides go to ``NewComplaint``."""
-
-    def make(procedure_id: str = "two-stage-review", **overrides: Any) -> Complaint:
+def make_complaint(org: OrganisationSettings, staff: dict[str, StaffUser]):
+    def make(procedure_id: str, **overrides: Any) -> Complaint:
         fields: dict[str, Any] = {
             "procedure_id": procedure_id,
             "channel": "phone",
-            "received_on": TODAY - timedelta(days=3),
-            "event_on": TODAY - timedelta(days=20),
-            "what_went_wrong": "Nobody answered my letters about my case.",
-            "put_right": "An apology and an answer to my letters.",
+            "received_on": date(2026, 10, 1),
+            "event_on": date(2026, 9, 20),
+            "what_went_wrong": "Nobody answered my letters.",
+            "put_right": "An apology and an answer.",
             "person": PersonDetails(full_name="Ffion Jones", email="ffion@example.invalid"),
             "original_handler": staff["caseworker"],
-            "team": teams["north"],
         }
         fields.update(overrides)
-        return complaint_create(data=NewComplaint(**fields), actor=staff["caseworker"])
+        return complaint_create(data=NewComplaint(**fields), actor=staff["caseworker"], today=TODAY)
 
     return make
 
 
-@pytest.fixture
-def run_action() -> Callable[..., Complaint]:
-    """Take an action as a person, as the pages do (refusals raise)."""
-
-    def run(
-        complaint: Complaint,
-        key: str,
-        actor: StaffUser,
-        today: date | None = None,
-        **data: Any,
-    ) -> Complaint:
-        fresh = Complaint.objects.get(pk=complaint.pk)
-        return ACTIONS[key](fresh, actor, today=today).run(data)
-
-    return run
+def act(key: str, complaint: Complaint, user: StaffUser, **data: Any) -> Complaint:
+    """Run an action as ``user`` on today's date, the way every caller does."""
+    complaint.refresh_from_db()
+    action = actions.ACTIONS[key](complaint, user, today=TODAY)
+    return action.run(data, expected_version=complaint.version)
 
 
-@pytest.fixture
-def representative() -> RepresentativeDetails:
-    return RepresentativeDetails(full_name="Gareth Advocate", organisation="Advice Cymru")
-
-
-@pytest.fixture
-def client_for(client: Client) -> Callable[[StaffUser], Client]:
-    """The test client, signed in as ``user``."""
-
-    def sign_in(user: StaffUser) -> Client:
-        client.force_login(user)
-        return client
-
-    return sign_in
+def refusal_codes(key: str, complaint: Complaint, user: StaffUser, **data: Any) -> list[str]:
+    complaint.refresh_from_db()
+    action = actions.ACTIONS[key](complaint, user, today=TODAY)
+    with pytest.raises(actions.ActionRefused) as refused:
+        action.run(data, expected_version=complaint.version)
+    return [r.code for r in refused.value.refusals]

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
+from putright.cases.actions.assignment import AssignCase, AssignReviewer
 from putright.cases.actions.base import ActionRefused, CaseAction, Refusal, StaleCase
-from putright.cases.actions.lifecycle import (
-    Accept,
-    AcceptLate,
-    AssignCase,
-    AssignReviewer,
+from putright.cases.actions.consent import RecordConsent, RevokeConsent
+from putright.cases.actions.lessons import AddLesson, CompleteLessonAction
+from putright.cases.actions.records import AddAttachment, AddNote
+from putright.cases.actions.remedies import DecideRemedy, ProposeRemedy
+from putright.cases.actions.stages import (
     CloseNotEscalated,
-    CloseOutOfScope,
     Escalate,
     Extend,
-    HoldForConsent,
-    RecordAcknowledgement,
-    RecordConsent,
     ResolveAtFrontline,
     Respond,
-    RevokeConsent,
 )
-from putright.cases.actions.records import (
-    AddAttachment,
-    AddLesson,
-    AddNote,
-    CompleteLessonAction,
-    DecideRemedy,
-    ProposeRemedy,
+from putright.cases.actions.triage import (
+    Accept,
+    AcceptLate,
+    CloseOutOfScope,
+    HoldForConsent,
+    RecordAcknowledgement,
 )
 
 ACTIONS: dict[str, type[CaseAction]] = {

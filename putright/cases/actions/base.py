@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from putright.accounts.models import Role
 from putright.cases import audit, permissions, rules
 from putright.cases import messages as msg
 from putright.cases.models import Complaint, Event, StageInstance, Status
@@ -63,6 +64,12 @@ COMPLAINT_AUDIT_FIELDS = [
     "acknowledged_on",
     "closed_on",
 ]
+
+
+MANAGERS = frozenset({Role.COMPLAINTS_MANAGER})
+CASE_STAFF = frozenset(
+    {Role.CASEWORKER, Role.REVIEWER, Role.BUSINESS_ASSURANCE, Role.COMPLAINTS_MANAGER}
+)
 
 
 class CaseAction:

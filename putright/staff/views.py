@@ -15,7 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from putright.cases import audit, permissions, rules, selectors, services
 from putright.cases import messages as msg
 from putright.cases.actions import ACTIONS, ActionRefused, StaleCase
-from putright.cases.forms import (
+from putright.cases.models import Attachment, Complaint
+from putright.cases.uploads import UploadRefused
+from putright.staff import presentation
+from putright.staff.forms import (
     ACTION_INTROS,
     ActionForm,
     QueueFilterForm,
@@ -23,8 +26,6 @@ from putright.cases.forms import (
     form_class_for,
     lang,
 )
-from putright.cases.models import Attachment, Complaint
-from putright.cases.uploads import UploadRefused
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -61,7 +62,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     today = rules.today()
     page = selectors.queue(request.user, filters, today=today)
-    rows = selectors.queue_rows(page, today=today, lang=lang())
+    rows = presentation.queue_rows(page, today=today, lang=lang())
     query = request.GET.copy()
     query.pop("page", None)
     filter_query = query.copy()
@@ -72,7 +73,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "cases/queue.html",
+        "staff/queue.html",
         {
             "form": form,
             "views": [
@@ -111,8 +112,8 @@ def pagination_items(page: Any) -> list[dict[str, Any]]:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = visible_case(request, pk)
     audit.record_view(actor=request.user, complaint=complaint, path=request.get_full_path())
-    page = selectors.case_page(complaint, request.user, today=rules.today(), lang=lang())
-    return render(request, "cases/case.html", page)
+    page = presentation.case_page(complaint, request.user, today=rules.today(), lang=lang())
+    return render(request, "staff/case.html", page)
 
 
 # -- one form per action -----------------------------------------------------------------------
@@ -146,19 +147,19 @@ def act(request: HttpRequest, pk: int, key: str) -> HttpResponse:
                 add_refusals(form, exc)
             else:
                 messages.success(request, str(msg.ACTION_DONE % {"action": action.label}))
-                return redirect("cases:detail", pk=pk)
+                return redirect("staff:detail", pk=pk)
     else:
         refusals = action.check()
         if refusals:
             return render(
                 request,
-                "cases/action_refused.html",
+                "staff/action_refused.html",
                 {"complaint": complaint, "action": action, "refusals": refusals},
             )
         form = form_class(action=action, initial=initial_from_query(request, form_class))
     return render(
         request,
-        "cases/action.html",
+        "staff/action.html",
         {
             "complaint": complaint,
             "action": action,
@@ -167,7 +168,9 @@ def act(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             "intro": ACTION_INTROS.get(key, ""),
             "recent_events": list(reversed(complaint.events.all()))[:3],
             "procedure_title": action.procedure.title.get(lang()),
-            "stage_title": selectors.stage_title(action.procedure, complaint.current_stage, lang()),
+            "stage_title": presentation.stage_title(
+                action.procedure, complaint.current_stage, lang()
+            ),
             "multipart": any(f.field.widget.needs_multipart_form for f in form),
         },
     )
@@ -208,10 +211,10 @@ def record_complaint(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, str(msg.COMPLAINT_RECORDED % {"reference": complaint.reference})
                 )
-                return redirect("cases:detail", pk=complaint.pk)
+                return redirect("staff:detail", pk=complaint.pk)
     else:
         form = RecordComplaintForm(procedures=procedures)
-    return render(request, "cases/record.html", {"form": form})
+    return render(request, "staff/record.html", {"form": form})
 
 
 def new_complaint(form: RecordComplaintForm, user: Any) -> services.NewComplaint:

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from putright.cases import views
+from putright.staff import views
 
-app_name = "cases"
+app_name = "staff"
 
 urlpatterns = [
     path("", views.queue, name="queue"),

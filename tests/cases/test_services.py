@@ -85,3 +85,19 @@ def test_finding_out_after_the_complaint_arrived_is_refused(make_complaint):
         )
     assert list(invalid.value.message_dict) == ["found_out_on"]
     assert "on or before the date we received it" in invalid.value.message_dict["found_out_on"][0]
+
+
+def test_the_domain_never_imports_a_front_door():
+    """policy ← cases ← staff, portal, api: nothing in putright/cases imports a front door."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "putright" / "cases"
+    front_doors = re.compile(r"^\s*(from|import) putright\.(staff|portal|api|letters|reporting)\b")
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for path in root.rglob("*.py")
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if front_doors.match(line)
+    ]
+    assert offenders == []

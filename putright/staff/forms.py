@@ -7,15 +7,12 @@ stay in the actions and the service, which report them against the same field na
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.functional import Promise
-from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +32,7 @@ from putright.cases.models import (
 )
 from putright.cases.selectors import QUEUE_VIEWS
 from putright.cases.services import complaint_fact_errors
+from putright.common.dates import DateField
 from putright.policy import FINDING_ANSWERS, Procedure
 
 #: Roles that work on cases, and so can be given a case, review a stage or own an action.
@@ -43,70 +41,6 @@ CASE_ROLES = (Role.CASEWORKER, Role.REVIEWER, Role.BUSINESS_ASSURANCE, Role.COMP
 
 def lang() -> str:
     return "cy" if (get_language() or "en").startswith("cy") else "en"
-
-
-# -- GOV.UK date input -------------------------------------------------------------------------
-class DateInput(forms.MultiWidget):
-    """GOV.UK's date input: three text boxes named ``<name>_day``, ``_month`` and ``_year``."""
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(
-            {"day": forms.TextInput(), "month": forms.TextInput(), "year": forms.TextInput()},
-            attrs,
-        )
-
-    def decompress(self, value: Any) -> list[Any]:
-        if isinstance(value, date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
-
-
-class DateField(forms.MultiValueField):
-    """A date typed as day, month and year, with the GOV.UK Design System's error messages.
-
-    ``name`` is how the messages refer to the date, in lower case: "the date it happened".
-    """
-
-    widget = DateInput
-
-    def __init__(self, *, name: str | Promise, required: bool = True, **kwargs: Any) -> None:
-        self.name_text = name
-        parts = (forms.CharField(), forms.CharField(), forms.CharField())
-        super().__init__(fields=parts, require_all_fields=False, required=required, **kwargs)
-
-    def clean(self, value: Any) -> date | None:
-        parts = [str(v if v is not None else "").strip() for v in (value or [])]
-        parts += [""] * (3 - len(parts))
-        name = str(self.name_text)
-        if not any(parts):
-            if self.required:
-                raise ValidationError(msg.DATE_ENTER % {"name": name}, code="required")
-            return None
-        labels = (msg.DATE_PART_DAY, msg.DATE_PART_MONTH, msg.DATE_PART_YEAR)
-        missing = [str(label) for part, label in zip(parts, labels, strict=True) if not part]
-        if missing:
-            what = (
-                missing[0]
-                if len(missing) == 1
-                else msg.DATE_PARTS_AND % {"first": missing[0], "second": missing[1]}
-            )
-            raise ValidationError(
-                msg.DATE_MUST_INCLUDE % {"name": capfirst(name), "parts": what}, code="incomplete"
-            )
-        if not all(part.isdigit() for part in parts):
-            raise ValidationError(msg.DATE_REAL % {"name": capfirst(name)}, code="invalid")
-        if len(parts[2]) != 4:
-            raise ValidationError(msg.DATE_YEAR_FOUR, code="year")
-        day, month, year = (int(part) for part in parts)
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise ValidationError(
-                msg.DATE_REAL % {"name": capfirst(name)}, code="invalid"
-            ) from None
-
-    def compress(self, data_list: list[Any]) -> Any:  # pragma: no cover - clean() does it all
-        return data_list
 
 
 def textarea(label: str | Promise, *, required: bool = False, hint: str | Promise = "") -> Any:

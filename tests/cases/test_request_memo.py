@@ -15,7 +15,7 @@ def test_the_case_page_reads_the_organisation_once(client, make_complaint, staff
     complaint = act("accept", make_complaint("two-stage-review"), staff["caseworker"])
     client.force_login(staff["caseworker"])
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("cases:detail", args=[complaint.pk]))
+        response = client.get(reverse("staff:detail", args=[complaint.pk]))
     assert response.status_code == 200
     reads = [q for q in queries.captured_queries if "cases_organisationsettings" in q["sql"]]
     assert len(reads) == 1

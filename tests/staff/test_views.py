@@ -18,6 +18,7 @@ from django.utils.html import escape
 from putright.cases import messages as msg
 from putright.cases.models import AuditEntry, Complaint, RemedyStatus, Status
 from putright.cases.services import PersonDetails
+from putright.common import dates
 
 from .conftest import TODAY
 
@@ -46,11 +47,11 @@ def views_audited(complaint: Complaint) -> int:
 def test_staff_home_sends_staff_to_their_work_queue(staff, client_for):
     response = client_for(staff["caseworker"]).get(reverse("accounts:home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("cases:queue")
+    assert response["Location"] == reverse("staff:queue")
 
 
 def test_queue_needs_sign_in(client, org):
-    response = client.get(reverse("cases:queue"))
+    response = client.get(reverse("staff:queue"))
     assert response.status_code == 302
     assert "/staff/sign-in/" in response["Location"]
 
@@ -58,7 +59,7 @@ def test_queue_needs_sign_in(client, org):
 def test_queue_shows_only_the_cases_a_person_may_see(make_complaint, teams, staff, client_for):
     north = make_complaint(person=PersonDetails(full_name="North Person"))
     south = make_complaint(person=PersonDetails(full_name="South Person"), team=teams["south"])
-    response = client_for(staff["south_caseworker"]).get(reverse("cases:queue"), {"view": "all"})
+    response = client_for(staff["south_caseworker"]).get(reverse("staff:queue"), {"view": "all"})
     assert response.status_code == 200
     assert shows(response, south.reference)
     assert not shows(response, north.reference)
@@ -68,13 +69,13 @@ def test_queue_shows_only_the_cases_a_person_may_see(make_complaint, teams, staf
 def test_an_auditor_sees_every_case_in_the_queue(make_complaint, teams, staff, client_for):
     north = make_complaint()
     south = make_complaint(team=teams["south"])
-    response = client_for(staff["auditor"]).get(reverse("cases:queue"), {"view": "all"})
+    response = client_for(staff["auditor"]).get(reverse("staff:queue"), {"view": "all"})
     assert shows(response, north.reference) and shows(response, south.reference)
 
 
 def test_queue_rows_show_a_rag_tag_in_words(make_complaint, staff, client_for):
     complaint = make_complaint()
-    response = client_for(staff["caseworker"]).get(reverse("cases:queue"))
+    response = client_for(staff["caseworker"]).get(reverse("staff:queue"))
     page = response.content.decode()
     assert complaint.reference in page
     # Acknowledge within 5 working days of Fri 20 Nov 2026: due Fri 27 Nov, 4 working days on.
@@ -87,7 +88,7 @@ def test_queue_views_filters_and_search(make_complaint, run_action, staff, clien
     letter = make_complaint("service-complaint", channel="letter")
     run_action(letter, "assign", staff["caseworker"], assignee=staff["caseworker"])
     client = client_for(staff["caseworker"])
-    url = reverse("cases:queue")
+    url = reverse("staff:queue")
 
     mine = client.get(url, {"view": "mine"})
     assert shows(mine, letter.reference) and not shows(mine, phone.reference)
@@ -109,10 +110,10 @@ def test_queue_paginates(make_complaint, staff, client_for):
     for _ in range(27):
         make_complaint()
     client = client_for(staff["caseworker"])
-    first = client.get(reverse("cases:queue"), {"view": "all"})
+    first = client.get(reverse("staff:queue"), {"view": "all"})
     assert "govuk-pagination" in first.content.decode()
     assert "27 cases" in first.content.decode()
-    second = client.get(reverse("cases:queue"), {"view": "all", "page": 2})
+    second = client.get(reverse("staff:queue"), {"view": "all", "page": 2})
     assert second.content.decode().count('class="govuk-table__row"') == 1 + 2
 
 
@@ -126,7 +127,7 @@ def test_queue_queries_do_not_grow_with_the_number_of_cases(
                 run_action(complaint, "assign", staff["caseworker"], assignee=staff["reviewer"])
 
     client = client_for(staff["caseworker"])
-    url = reverse("cases:queue")
+    url = reverse("staff:queue")
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -155,7 +156,7 @@ def test_case_page_shows_the_case(make_complaint, representative, staff, client_
         categories=["service-standard"],
         original_reference="CASE-77",
     )
-    response = client_for(staff["caseworker"]).get(reverse("cases:detail", args=[complaint.pk]))
+    response = client_for(staff["caseworker"]).get(reverse("staff:detail", args=[complaint.pk]))
     assert response.status_code == 200
     for text in (
         complaint.reference,
@@ -182,16 +183,16 @@ def test_case_page_shows_the_case(make_complaint, representative, staff, client_
 
 def test_case_page_lists_only_available_actions(make_complaint, staff, client_for):
     complaint = make_complaint()
-    response = client_for(staff["caseworker"]).get(reverse("cases:detail", args=[complaint.pk]))
+    response = client_for(staff["caseworker"]).get(reverse("staff:detail", args=[complaint.pk]))
     page = response.content.decode()
-    assert reverse("cases:act", args=[complaint.pk, "accept"]) in page
-    assert reverse("cases:act", args=[complaint.pk, "respond"]) not in page
-    assert reverse("cases:act", args=[complaint.pk, "accept-late"]) not in page
+    assert reverse("staff:act", args=[complaint.pk, "accept"]) in page
+    assert reverse("staff:act", args=[complaint.pk, "respond"]) not in page
+    assert reverse("staff:act", args=[complaint.pk, "accept-late"]) not in page
 
 
 def test_an_auditor_reads_the_case_but_is_offered_no_action(make_complaint, staff, client_for):
     complaint = make_complaint()
-    response = client_for(staff["auditor"]).get(reverse("cases:detail", args=[complaint.pk]))
+    response = client_for(staff["auditor"]).get(reverse("staff:detail", args=[complaint.pk]))
     assert response.status_code == 200
     assert "/act/" not in response.content.decode()
 
@@ -199,22 +200,22 @@ def test_an_auditor_reads_the_case_but_is_offered_no_action(make_complaint, staf
 def test_case_page_is_not_found_for_staff_of_another_team(make_complaint, staff, client_for):
     complaint = make_complaint()
     client = client_for(staff["south_caseworker"])
-    assert client.get(reverse("cases:detail", args=[complaint.pk])).status_code == 404
-    assert client.get(reverse("cases:act", args=[complaint.pk, "add-note"])).status_code == 404
-    assert client.get(reverse("cases:detail", args=[999999])).status_code == 404
+    assert client.get(reverse("staff:detail", args=[complaint.pk])).status_code == 404
+    assert client.get(reverse("staff:act", args=[complaint.pk, "add-note"])).status_code == 404
+    assert client.get(reverse("staff:detail", args=[999999])).status_code == 404
 
 
 def test_every_case_page_view_is_audited(make_complaint, staff, client_for):
     complaint = make_complaint()
     client = client_for(staff["caseworker"])
     before = views_audited(complaint)
-    client.get(reverse("cases:detail", args=[complaint.pk]))
-    client.get(reverse("cases:act", args=[complaint.pk, "add-note"]))
-    client.get(reverse("cases:act", args=[complaint.pk, "respond"]))  # refused, still a view
+    client.get(reverse("staff:detail", args=[complaint.pk]))
+    client.get(reverse("staff:act", args=[complaint.pk, "add-note"]))
+    client.get(reverse("staff:act", args=[complaint.pk, "respond"]))  # refused, still a view
     assert views_audited(complaint) == before + 3
     entry = AuditEntry.objects.filter(complaint=complaint, action="view").first()
     assert entry.actor == staff["caseworker"]
-    assert entry.path == reverse("cases:detail", args=[complaint.pk])
+    assert entry.path == reverse("staff:detail", args=[complaint.pk])
 
 
 def test_case_page_shows_stages_remedies_and_lessons(make_complaint, run_action, staff, client_for):
@@ -239,7 +240,7 @@ def test_case_page_shows_stages_remedies_and_lessons(make_complaint, run_action,
         owner=staff["reviewer"],
         due_on=TODAY + timedelta(days=30),
     )
-    response = client_for(staff["manager"]).get(reverse("cases:detail", args=[complaint.pk]))
+    response = client_for(staff["manager"]).get(reverse("staff:detail", args=[complaint.pk]))
     for text in (
         "Stage 1 review",
         "Rhian Evans",
@@ -252,7 +253,7 @@ def test_case_page_shows_stages_remedies_and_lessons(make_complaint, run_action,
     ):
         assert shows(response, text), text
     # The person who proposed a payment is not offered its approval.
-    own = client_for(staff["caseworker"]).get(reverse("cases:detail", args=[complaint.pk]))
+    own = client_for(staff["caseworker"]).get(reverse("staff:detail", args=[complaint.pk]))
     assert ">Approve<" not in own.content.decode()
 
 
@@ -545,7 +546,7 @@ def test_there_is_a_scenario_for_every_action():
 @pytest.mark.parametrize("key", SCENARIOS)
 def test_action_form_renders(key, scenario_case, staff, client_for):
     scenario, complaint = scenario_case(key)
-    response = client_for(staff[scenario.actor]).get(reverse("cases:act", args=[complaint.pk, key]))
+    response = client_for(staff[scenario.actor]).get(reverse("staff:act", args=[complaint.pk, key]))
     assert response.status_code == 200
     page = response.content.decode()
     assert f'name="version" value="{complaint.version}"' in page
@@ -556,11 +557,11 @@ def test_action_form_renders(key, scenario_case, staff, client_for):
 def test_action_form_success_changes_the_case(key, scenario_case, staff, client_for):
     scenario, complaint = scenario_case(key)
     client = client_for(staff[scenario.actor])
-    url = reverse("cases:act", args=[complaint.pk, key])
+    url = reverse("staff:act", args=[complaint.pk, key])
     data = {"version": complaint.version, **scenario.valid(complaint, staff)}
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert response["Location"] == reverse("cases:detail", args=[complaint.pk])
+    assert response["Location"] == reverse("staff:detail", args=[complaint.pk])
     changed = Complaint.objects.get(pk=complaint.pk)
     assert changed.version == complaint.version + 1
     assert scenario.changed(changed)
@@ -572,7 +573,7 @@ def test_action_form_success_changes_the_case(key, scenario_case, staff, client_
 def test_invalid_action_form_shows_errors_and_keeps_input(key, scenario_case, staff, client_for):
     scenario, complaint = scenario_case(key)
     client = client_for(staff[scenario.actor])
-    url = reverse("cases:act", args=[complaint.pk, key])
+    url = reverse("staff:act", args=[complaint.pk, key])
     data = {"version": complaint.version, **scenario.invalid(complaint, staff)}
     response = client.post(url, data)
     assert response.status_code == 200
@@ -589,7 +590,7 @@ def test_invalid_action_form_shows_errors_and_keeps_input(key, scenario_case, st
 def test_a_stale_form_says_the_case_changed_and_keeps_input(key, scenario_case, staff, client_for):
     scenario, complaint = scenario_case(key)
     client = client_for(staff[scenario.actor])
-    url = reverse("cases:act", args=[complaint.pk, key])
+    url = reverse("staff:act", args=[complaint.pk, key])
     data = {**scenario.valid(complaint, staff), "version": complaint.version - 1}
     response = client.post(url, data)
     assert response.status_code == 200
@@ -607,18 +608,18 @@ def test_a_stale_form_says_the_case_changed_and_keeps_input(key, scenario_case, 
 def test_an_action_that_is_not_available_shows_why(make_complaint, staff, client_for):
     complaint = make_complaint()
     response = client_for(staff["caseworker"]).get(
-        reverse("cases:act", args=[complaint.pk, "respond"])
+        reverse("staff:act", args=[complaint.pk, "respond"])
     )
     assert response.status_code == 200
     assert shows(response, "You cannot do this now")
     assert shows(response, msg.NO_OPEN_STAGE)
-    assert reverse("cases:detail", args=[complaint.pk]) in response.content.decode()
+    assert reverse("staff:detail", args=[complaint.pk]) in response.content.decode()
 
 
 def test_an_unknown_action_is_not_found(make_complaint, staff, client_for):
     complaint = make_complaint()
     response = client_for(staff["caseworker"]).get(
-        reverse("cases:act", args=[complaint.pk, "delete-everything"])
+        reverse("staff:act", args=[complaint.pk, "delete-everything"])
     )
     assert response.status_code == 404
 
@@ -629,7 +630,7 @@ def test_stage_two_reviewer_from_outside_business_assurance_is_refused_on_the_fi
     complaint = responded(make_complaint, run_action, staff)
     complaint = run_action(complaint, "escalate", staff["caseworker"])
     response = client_for(staff["caseworker"]).post(
-        reverse("cases:act", args=[complaint.pk, "assign-reviewer"]),
+        reverse("staff:act", args=[complaint.pk, "assign-reviewer"]),
         {"version": complaint.version, "reviewer": staff["south_reviewer"].pk},
     )
     assert shows(response, msg.REVIEWER_NOT_IN_TEAM % {"team": "Business Assurance Team"})
@@ -643,7 +644,7 @@ def test_respond_at_stage_two_asks_each_finding(make_complaint, run_action, staf
         complaint, "assign-reviewer", staff["caseworker"], reviewer=staff["assurance"]
     )
     client = client_for(staff["assurance"])
-    url = reverse("cases:act", args=[complaint.pk, "respond"])
+    url = reverse("staff:act", args=[complaint.pk, "respond"])
     form = client.get(url)
     assert shows(form, "Was it sufficiently thorough and fair?")
     data = {
@@ -662,7 +663,7 @@ def test_respond_at_stage_two_asks_each_finding(make_complaint, run_action, staf
     assert done.status_code == 302
     closed = Complaint.objects.get(pk=complaint.pk)
     assert closed.status == Status.CLOSED
-    page = client.get(reverse("cases:detail", args=[complaint.pk]))
+    page = client.get(reverse("staff:detail", args=[complaint.pk]))
     assert shows(page, "Did it adequately remedy any shortfalls in service?")
     assert shows(page, "Partly")
 
@@ -697,10 +698,10 @@ def service_category_codes() -> list[str]:
 def test_record_a_phone_complaint(org, staff, client_for):
     code = service_category_codes()[0]
     client = client_for(staff["caseworker"])
-    page = client.get(reverse("cases:record"))
+    page = client.get(reverse("staff:record"))
     assert page.status_code == 200
     response = client.post(
-        reverse("cases:record"),
+        reverse("staff:record"),
         record_data(
             categories=[f"service-complaint:{code}"],
             rep_full_name="Gareth Advocate",
@@ -709,7 +710,7 @@ def test_record_a_phone_complaint(org, staff, client_for):
     )
     assert response.status_code == 302
     complaint = Complaint.objects.get()
-    assert response["Location"] == reverse("cases:detail", args=[complaint.pk])
+    assert response["Location"] == reverse("staff:detail", args=[complaint.pk])
     assert complaint.channel == "phone"
     assert complaint.received_on.isoformat() == "2026-11-20"
     assert [c.code for c in complaint.categories.all()] == [code]
@@ -751,7 +752,7 @@ def test_record_a_phone_complaint(org, staff, client_for):
             "The date we received it must include a day and month",
         ),
         (date_parts("received_on", "", "", ""), "received_on", "Enter the date we received it"),
-        (date_parts("received_on", 3, 4, 26), "received_on", msg.DATE_YEAR_FOUR),
+        (date_parts("received_on", 3, 4, 26), "received_on", dates.DATE_YEAR_FOUR),
         ({"full_name": ""}, "full_name", "Enter the complainant’s full name"),
         ({"what_went_wrong": ""}, "what_went_wrong", "Enter what went wrong"),
         (
@@ -769,7 +770,7 @@ def test_recording_a_complaint_with_bad_input_shows_errors(
     code = service_category_codes()[0]
     data = record_data(categories=[f"service-complaint:{code}"])
     data.update(overrides)
-    response = client_for(staff["caseworker"]).post(reverse("cases:record"), data)
+    response = client_for(staff["caseworker"]).post(reverse("staff:record"), data)
     assert response.status_code == 200
     page = response.content.decode()
     assert shows(response, error), page[:5000]
@@ -782,7 +783,7 @@ def test_recording_a_complaint_with_bad_input_shows_errors(
 def test_recording_a_complaint_refuses_a_disguised_file(org, staff, client_for):
     code = service_category_codes()[0]
     response = client_for(staff["caseworker"]).post(
-        reverse("cases:record"),
+        reverse("staff:record"),
         record_data(
             categories=[f"service-complaint:{code}"],
             document=SimpleUploadedFile("scan.pdf", b"\x00\x01binary", "application/pdf"),
@@ -794,7 +795,7 @@ def test_recording_a_complaint_refuses_a_disguised_file(org, staff, client_for):
 
 
 def test_auditors_cannot_record_complaints(org, staff, client_for):
-    assert client_for(staff["auditor"]).get(reverse("cases:record")).status_code == 403
+    assert client_for(staff["auditor"]).get(reverse("staff:record")).status_code == 403
 
 
 # -- documents ---------------------------------------------------------------------------------
@@ -810,7 +811,7 @@ def test_download_streams_the_document_to_those_who_may_see_the_case(
         description="",
     )
     document = complaint.attachments.get()
-    url = reverse("cases:download", args=[complaint.pk, document.pk])
+    url = reverse("staff:download", args=[complaint.pk, document.pk])
 
     response = client_for(staff["caseworker"]).get(url)
     assert response.status_code == 200
@@ -823,7 +824,7 @@ def test_download_streams_the_document_to_those_who_may_see_the_case(
 
     assert client_for(staff["south_caseworker"]).get(url).status_code == 404
     other = make_complaint()
-    wrong_case = reverse("cases:download", args=[other.pk, document.pk])
+    wrong_case = reverse("staff:download", args=[other.pk, document.pk])
     assert client_for(staff["caseworker"]).get(wrong_case).status_code == 404
 
 
@@ -833,7 +834,7 @@ def test_recording_shows_date_and_form_errors_on_the_same_submit(org, staff, cli
     data = record_data(categories=[f"service-complaint:{code}"])
     data.update(date_parts("found_out_on", 1, 1, 2020))
     data["full_name"] = ""
-    response = client_for(staff["caseworker"]).post(reverse("cases:record"), data)
+    response = client_for(staff["caseworker"]).post(reverse("staff:record"), data)
     assert shows(response, msg.FOUND_OUT_BEFORE_EVENT)
     assert shows(response, "Enter the complainant’s full name")
     assert Complaint.objects.count() == 0
