@@ -4,6 +4,8 @@ environment; each variable is documented in docs/configuration.md.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import environ
@@ -278,6 +280,35 @@ PUTRIGHT_SHOW_CROWN = env.bool("PUTRIGHT_SHOW_CROWN", default=False)
 PUTRIGHT_PHASE = env.str("PUTRIGHT_PHASE", default="beta")
 PUTRIGHT_CONTACT_EMAIL = env.str("PUTRIGHT_CONTACT_EMAIL", default="complaints@putright.invalid")
 PUTRIGHT_DIVISION = env.str("PUTRIGHT_DIVISION", default="england-and-wales")
+
+# The range of dates a form or an action accepts: from PUTRIGHT_EARLIEST_DATE to today plus
+# PUTRIGHT_DATE_YEARS_AHEAD years. The working-day calendar counts from 1970 to 2100 only.
+try:
+    PUTRIGHT_EARLIEST_DATE = date.fromisoformat(
+        env.str("PUTRIGHT_EARLIEST_DATE", default="2000-01-01")
+    )
+except ValueError:
+    raise ImproperlyConfigured(
+        "PUTRIGHT_EARLIEST_DATE must be a date written YYYY-MM-DD, e.g. 2000-01-01."
+    ) from None
+if not date(1970, 1, 1) <= PUTRIGHT_EARLIEST_DATE <= date(2100, 12, 31):
+    raise ImproperlyConfigured(
+        "PUTRIGHT_EARLIEST_DATE must be between 1970-01-01 and 2100-12-31, the dates the "
+        "working-day calendar can count over."
+    )
+PUTRIGHT_DATE_YEARS_AHEAD = env.int("PUTRIGHT_DATE_YEARS_AHEAD", default=2)
+if not 0 <= PUTRIGHT_DATE_YEARS_AHEAD <= 50:
+    raise ImproperlyConfigured("PUTRIGHT_DATE_YEARS_AHEAD must be a whole number from 0 to 50.")
+# The largest payment a remedy may propose, in pounds.
+try:
+    PUTRIGHT_MAX_PAYMENT = Decimal(env.str("PUTRIGHT_MAX_PAYMENT", default="100000.00"))
+except InvalidOperation:
+    PUTRIGHT_MAX_PAYMENT = Decimal("NaN")
+if not (PUTRIGHT_MAX_PAYMENT.is_finite() and 0 < PUTRIGHT_MAX_PAYMENT < Decimal("100000000")):
+    raise ImproperlyConfigured(
+        "PUTRIGHT_MAX_PAYMENT must be an amount in pounds above 0 and below 100000000, "
+        "e.g. 100000.00."
+    )
 
 LOGGING = {
     "version": 1,

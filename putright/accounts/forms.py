@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+#: No real password is longer; a longer one is refused before it is hashed or looked up.
+MAX_PASSWORD_LENGTH = 4096
+USERNAME_TOO_LONG = _("Username must be %(limit_value)d characters or fewer")
+PASSWORD_TOO_LONG = _("Password must be %(limit_value)d characters or fewer")
 
 
 class SignInForm(AuthenticationForm):
@@ -24,4 +30,14 @@ class SignInForm(AuthenticationForm):
         )
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password", "class": "govuk-input"}
+        )
+        # AuthenticationForm sets the username's max_length after the field is built, which adds
+        # no validator: without these, any length reaches authenticate() and the lockout table.
+        username_limit = self.fields["username"].max_length or 150
+        self.fields["username"].validators.append(
+            MaxLengthValidator(username_limit, message=USERNAME_TOO_LONG)
+        )
+        self.fields["username"].widget.attrs["maxlength"] = username_limit
+        self.fields["password"].validators.append(
+            MaxLengthValidator(MAX_PASSWORD_LENGTH, message=PASSWORD_TOO_LONG)
         )

@@ -27,24 +27,7 @@ NOT_FRONTLINE = _("Only a frontline stage can be resolved at frontline.")
 NOT_REVIEW_STAGE = _("This stage is not a review stage.")
 NO_REVIEWER = _("Assign a reviewer before responding.")
 NOT_THE_REVIEWER = _("Only the reviewer assigned to this stage can respond.")
-REVIEWER_HANDLED_ORIGINAL = _(
-    "%(name)s handled the original matter, so cannot review this complaint."
-)
-REVIEWER_HANDLED_EARLIER_STAGE = _(
-    "%(name)s handled an earlier stage of this complaint, so cannot review this stage."
-)
-REVIEWER_NOT_IN_TEAM = _("The reviewer for this stage must be a member of the %(team)s.")
-REVIEWER_WRONG_ROLE = _("%(name)s is not a senior manager, who must respond at this stage.")
-REVIEWER_NOT_SENIOR = _(
-    "%(name)s is not more senior than the original caseworker. Record why no more senior "
-    "reviewer can take it."
-)
-REVIEWER_INACTIVE = _("%(name)s’s account is switched off.")
-RESPONSE_NEEDS_CONCLUSIONS = _("Enter the conclusions of the review")
-RESPONSE_NEEDS_REASONS = _("Enter the reasons for the outcome")
 RESPONSE_NEEDS_OUTCOME = _("Select the outcome")
-RESPONSE_NEEDS_FINDING = _("Answer: %(question)s")
-FRONTLINE_NEEDS_ACTION = _("Enter what was done to resolve the complaint")
 NOT_RESPONDED = _("This stage has not been responded to yet.")
 NO_FURTHER_STAGE = _(
     "The response on this case is final. There is no further stage under this procedure."
@@ -53,28 +36,17 @@ ESCALATION_LATE_NEEDS_REASON = _(
     "The request is after the last day to ask (%(date)s). Enter why it should be accepted."
 )
 ESCALATION_IN_FUTURE = _("The date of the request must be today or in the past")
-ESCALATION_BEFORE_RESPONSE = _("The date of the request must be on or after the response date")
 NOT_YET_CLOSABLE = _(
     "The complainant can still ask for the next stage until %(date)s. Close it after that."
 )
 EXTENSION_NOT_ALLOWED = _("This procedure does not allow this stage to be extended.")
-EXTENSION_NEEDS_APPROVAL = _(
-    "This stage has been extended already. Only a complaints manager can extend it again."
-)
-EXTENSION_DATE_NOT_LATER = _("The new date must be after the current due date, %(date)s")
 EXTENSION_DATE_NEEDED = _("Enter the new due date")
-EXTENSION_NEEDS_REASON = _("Enter why the extension makes resolution more likely")
 LATE_NEEDS_REASON = _("Enter why the late complaint is being accepted")
 SCOPE_NEEDS_CODE = _("Select why the complaint is not covered")
 SCOPE_UNKNOWN_CODE = _("Select a reason from the list")
 SCOPE_NEEDS_REASON = _("Enter the reason for closing the complaint")
 REMEDY_UNKNOWN = _("Select a remedy from the list")
-REMEDY_NEEDS_REASON = _("Enter the reason for this remedy")
-REMEDY_NEEDS_AMOUNT = _("Enter the amount of the payment in pounds, more than £0")
-REMEDY_NEEDS_JUSTIFICATION = _("Enter the hardship or injustice that justifies the payment")
 REMEDY_NOT_PROPOSED = _("This remedy has already been decided.")
-REMEDY_OWN_PROPOSAL = _("You proposed this remedy, so someone else must approve it.")
-REMEDY_APPROVER_ROLE = _("Only a complaints manager or a senior manager can approve a payment.")
 CONSENT_NEEDS_SCOPE = _("Enter what the person has agreed the representative can do")
 CONSENT_NEEDS_EVIDENCE = _("Upload the signed consent, or enter the signed declaration")
 NO_ACTIVE_CONSENT = _("There is no consent in force on this case to withdraw.")
@@ -98,6 +70,32 @@ FOUND_OUT_LABEL = _("The date they found out")
 FILE_TOO_BIG = _("The selected file must be smaller than %(size)s")
 FILE_TYPE = _("The selected file must be a PDF, JPG, PNG, Word document or plain text file")
 FILE_EMPTY = _("The selected file is empty")
+FILE_DAMAGED = _("The selected file is damaged or could not be read: save it again and upload it")
+FILE_PROTECTED = _(
+    "The selected file is password protected: save a copy without a password and upload it"
+)
+FILE_ACTIVE_CONTENT = _(
+    "The selected file contains scripts, macros or attached files: save a copy without them, "
+    "for example by printing it to PDF, and upload it"
+)
+FILE_WEB_CODE = _(
+    "The selected file contains web page code or a script: save it as a PDF or as plain text "
+    "without the code and upload it"
+)
+FILE_TOO_BIG_UNPACKED = _(
+    "The selected file is too big when unpacked: save it as a smaller document or as a PDF and "
+    "upload it"
+)
+FILE_TOO_MANY_PARTS = _(
+    "The selected file has too many pages or parts: split it into smaller files and upload each one"
+)
+FILE_TEXT_ENCODING = _(
+    "The selected text file must be saved as UTF-8: save it again choosing UTF-8 and upload it"
+)
+FILE_IMAGE_TOO_BIG = _(
+    "The selected image must be smaller than %(megapixels)s megapixels: make it smaller and "
+    "upload it"
+)
 NOTE_EMPTY = _("Enter the note")
 
 # Staff pages: recording a complaint.
@@ -122,3 +120,57 @@ NOT_VISIBLE_DOCUMENT = _("Document not found")
 
 # How a reviewer's answer to a finding question reads.
 FINDING_LABELS = {"yes": _("Yes"), "partly": _("Partly"), "no": _("No")}
+
+# Typed inputs: what any caller (a form, the API, a task) is told about a value of the wrong kind.
+INPUT_NOT_AN_OBJECT = _("Send the answers as named fields")
+INPUT_UNKNOWN_FIELD = _("“%(name)s” is not something this action takes")
+INPUT_MISSING = _("Enter a value")
+INPUT_TEXT = _("Enter text")
+INPUT_TEXT_NUL = _("Remove the control characters from the text")
+INPUT_TEXT_TOO_LONG = _("Enter %(max)s characters or fewer")
+INPUT_CHOICE = _("Select an option from the list")
+INPUT_WHOLE_NUMBER = _("Enter a whole number using the digits 0 to 9")
+INPUT_AMOUNT = _("Enter the amount in pounds and pence, like 150 or 150.50")
+INPUT_DATE = _("Enter a real date, like 2027-03-27")
+INPUT_DATE_RANGE = _("Enter a date between %(earliest)s and %(latest)s")
+
+# Triage: what stops a complaint being accepted, and what clears it.
+FINDING_AND_REMEDY = _("%(finding)s %(clear)s")
+BLOCKED_BY_EXCLUSION = _(
+    "If that is wrong, correct the scope answer with “Amend the complaint details”; if it is "
+    "right, close the complaint as not covered."
+)
+BLOCKED_BY_DETAILS = _("Correct it with “Amend the complaint details”, then accept it.")
+ALREADY_ACKNOWLEDGED = _("The acknowledgement has already been recorded.")
+ACKNOWLEDGED_OUT_OF_RANGE = _(
+    "The date the acknowledgement was sent must be between the date we received the complaint "
+    "and today"
+)
+CLOSE_NEEDS_ACKNOWLEDGEMENT = _(
+    "Record the acknowledgement first: a complaint is acknowledged before it is answered."
+)
+CLOSE_WITH_PROPOSED_REMEDY = _(
+    "A proposed remedy has not been decided. Approve or reject it first."
+)
+EXTENSION_NOT_WORKING_DAY = _("The new due date must be a working day: %(date)s is not")
+ASSIGNEE_NEEDED = _("Select who will work on the case")
+ASSIGNEE_NOT_CASE_STAFF = _("Select a member of staff who works on cases and whose account is on")
+REVIEWER_NEEDED = _("Select a reviewer")
+CONSENT_RECEIVED_RANGE = _(
+    "The date we received the consent must be between the date we received the complaint and today"
+)
+CONSENT_GIVEN_AFTER_RECEIVED = _(
+    "The date consent was given must be on or before the date we received it"
+)
+LESSON_NEEDS_SUMMARY = _("Enter what was learnt")
+LESSON_NEEDS_ACTION = _("Enter the action that will be taken")
+LESSON_NEEDS_OWNER = _("Select who owns the action")
+LESSON_NEEDS_DUE = _("Enter the date the action is due")
+LESSON_DUE_PAST = _("The date the action is due must be today or in the future")
+LESSON_SELECT_OPEN = _("Select an open action")
+SELECT_FILE = _("Select a file")
+WITHDRAW_NEEDS_CONFIRM = _("Confirm that the complaint is to be withdrawn")
+INFORMATION_EMPTY = _("Enter the information, or select a file")
+DESCRIPTION_TOO_LONG = _("The description must be 200 characters or fewer")
+SCOPE_QUESTION = _("Does this apply: %(exclusion)s?")
+PUT_RIGHT_MISSING = _("Enter what would put it right")

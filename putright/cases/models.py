@@ -118,6 +118,8 @@ class ReferenceSequence(models.Model):
 
 class Complaint(models.Model):
     reference = models.CharField(max_length=20, unique=True)
+    #: Set by the form or request that recorded it, so a replay finds this case instead.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     procedure_id = models.CharField(max_length=60)
     procedure_version = models.PositiveIntegerField()
     channel = models.CharField(max_length=12, choices=Channel.choices)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from putright.cases.models import Complaint, OrganisationSettings
-from putright.policy import Calendar, Procedure, get_registry
+from putright.policy import Calendar, Procedure, ProcedureRegistry, get_registry
 
 
 def today() -> date:
@@ -18,9 +18,14 @@ def today() -> date:
     return timezone.localdate()
 
 
+def registry() -> ProcedureRegistry:
+    """The loaded procedures: the one place the lifecycle reaches the registry."""
+    return get_registry()
+
+
 def procedure_for(complaint: Complaint) -> Procedure:
     """The procedure version pinned on the complaint when it arrived."""
-    return get_registry().get(complaint.procedure_id, complaint.procedure_version)
+    return registry().get(complaint.procedure_id, complaint.procedure_version)
 
 
 #: Set by putright.cases.middleware for each request, so the settings are read once per request.
@@ -37,6 +42,13 @@ def organisation() -> OrganisationSettings:
     if memo is not None:
         memo.append(org)
     return org
+
+
+def forget_organisation() -> None:
+    """Drop this request's memo of the settings, after they change."""
+    memo = request_organisation.get(None)
+    if memo:
+        memo.clear()
 
 
 def _load_organisation() -> OrganisationSettings:

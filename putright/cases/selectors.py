@@ -24,6 +24,8 @@ from putright.cases.models import (
     Status,
 )
 from putright.policy import (
+    FIRST_DATE,
+    LAST_DATE,
     Calendar,
     DateResult,
 )
@@ -53,12 +55,25 @@ class Rag:
     days_left: int | None
 
 
+#: The tag for a stored date the working-day calendar cannot count from (before 1970 or after
+#: 2100): shown as it is, never an error page.
+DATE_OUT_OF_RANGE = _("Date out of range")
+
+
+def countable(day: date) -> bool:
+    """Whether the working-day calendar can count from or to ``day``."""
+    return FIRST_DATE <= day <= LAST_DATE
+
+
 def rag(due: date | None, today: date, *, calendar: Calendar | None = None) -> Rag:
-    """Red when overdue, amber within AMBER_WITHIN_WORKING_DAYS working days, else green.
+    """Red when overdue, amber within AMBER_WITHIN_WORKING_DAYS working days, else green; grey
+    "Date out of range" for a date the calendar cannot count to.
 
     Pass ``calendar`` when tagging many rows, so the organisation's calendar is read once."""
     if due is None:
         return Rag("grey", str(_("No deadline")), None)
+    if not (countable(due) and countable(today)):
+        return Rag("grey", str(DATE_OUT_OF_RANGE), None)
     cal = calendar or rules.calendar()
     if due < today:
         late = cal.working_days_between(due, today)
@@ -74,7 +89,7 @@ def rag(due: date | None, today: date, *, calendar: Calendar | None = None) -> R
 
 def window_rag(last_day: date | None, today: date) -> Rag:
     """A window the complainant may use (not a deadline on staff): open, or closed since when."""
-    if last_day is None or last_day >= today:
+    if last_day is None or last_day >= today or not countable(last_day):
         return rag(last_day, today)
     days = rules.calendar().working_days_between(last_day, today)
     label = ngettext("Closed %(n)d working day ago", "Closed %(n)d working days ago", days) % {

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from putright.accounts.models import Team
-from putright.cases import audit, rules
+from putright.cases import actors, audit, deadlines, limits, rules
 from putright.cases import messages as msg
 from putright.cases.actions.records import store_attachment
 from putright.cases.models import (
@@ -23,12 +23,14 @@ from putright.cases.models import (
     Complaint,
     ComplaintCategory,
     Event,
+    OrganisationSettings,
     Person,
     ReferenceSequence,
     Representative,
+    Status,
 )
 from putright.cases.uploads import UploadRefused, inspect_upload
-from putright.policy import ACKNOWLEDGE, ComplaintFacts, assess, due_date, get_registry
+from putright.policy import ComplaintFacts, assess
 
 
 @dataclass
@@ -72,6 +74,8 @@ class NewComplaint:
     language: str = "en"
     team: Team | None = None
     files: Sequence[Any] = ()
+    #: A key the caller sets once per form (or per API request): a replay records nothing new.
+    submission_key: str = ""
 
 
 def reserve_references(year: int, count: int = 1) -> list[str]:
@@ -95,6 +99,7 @@ def _finding_errors() -> dict[str, tuple[str, Any]]:
         "found-out-after-receipt": ("found_out_on", msg.FOUND_OUT_AFTER_RECEIPT),
         "found-out-before-event": ("found_out_on", msg.FOUND_OUT_BEFORE_EVENT),
         "missing-what-went-wrong": ("what_went_wrong", msg.WHAT_WENT_WRONG_MISSING),
+        "missing-put-right": ("put_right", msg.PUT_RIGHT_MISSING),
         "unknown-category": ("categories", msg.UNKNOWN_CATEGORY),
     }
 
@@ -106,6 +111,7 @@ def complaint_fact_errors(
     event_on: date | None = None,
     found_out_on: date | None = None,
     what_went_wrong: str = "",
+    put_right: str = "",
     categories: Sequence[str] = (),
     today: date,
 ) -> dict[str, list[str]]:
@@ -118,10 +124,14 @@ def complaint_fact_errors(
         event_on=event_on,
         found_out_on=found_out_on,
         what_went_wrong=what_went_wrong,
+        put_right=put_right,
         categories=tuple(categories),
     )
     assessment = assess(
-        get_registry().get(procedure_id), facts, today=today, calendar=rules.calendar()
+        rules.registry().effective_on(procedure_id, received_on),
+        facts,
+        today=today,
+        calendar=rules.calendar(),
     )
     stopping = _finding_errors()
     errors: dict[str, list[str]] = {}
@@ -143,6 +153,19 @@ def validate_new_complaint(data: NewComplaint, *, today: date) -> dict[str, list
     def add(name: str, message: Any) -> None:
         errors.setdefault(name, []).append(str(message))
 
+    for name in ("received_on", "event_on", "found_out_on"):
+        value = getattr(data, name)
+        if value is not None and not limits.date_in_range(value, today=today):
+            add(
+                name,
+                msg.INPUT_DATE_RANGE
+                % {
+                    "earliest": f"{limits.earliest_date():%-d %B %Y}",
+                    "latest": f"{limits.latest_date(today):%-d %B %Y}",
+                },
+            )
+    if errors:
+        return errors
     offered = rules.organisation().procedures
     if data.procedure_id not in offered:
         add("procedure_id", msg.UNKNOWN_PROCEDURE)
@@ -162,6 +185,7 @@ def validate_new_complaint(data: NewComplaint, *, today: date) -> dict[str, list
             event_on=data.event_on,
             found_out_on=data.found_out_on,
             what_went_wrong=data.what_went_wrong,
+            put_right=data.put_right,
             categories=data.categories,
             today=today,
         ).items():
@@ -174,10 +198,15 @@ def validate_new_complaint(data: NewComplaint, *, today: date) -> dict[str, list
 def complaint_create(*, data: NewComplaint, actor: Any, today: date | None = None) -> Complaint:
     """Record a complaint that arrived by any channel. Validates first; saves all or nothing."""
     today = today or rules.today()
+    if data.submission_key:
+        replayed = Complaint.objects.filter(submission_key=data.submission_key).first()
+        if replayed is not None:
+            return replayed
     errors = validate_new_complaint(data, today=today)
     if errors:
         raise ValidationError(errors)
-    procedure = get_registry().get(data.procedure_id)
+    # The version of the procedure in force on the day the complaint was received.
+    procedure = rules.registry().effective_on(data.procedure_id, data.received_on)
     org = rules.organisation()
     team = data.team or org.default_team or Team.objects.order_by("pk").first()
     if team is None:
@@ -209,7 +238,7 @@ def complaint_create(*, data: NewComplaint, actor: Any, today: date | None = Non
         representative.full_clean()
         representative.save()
     (reference,) = reserve_references(data.received_on.year)
-    acknowledge = due_date(procedure, ACKNOWLEDGE, data.received_on, rules.calendar()).value
+    acknowledge = deadlines.acknowledge_due(procedure, data.received_on, rules.calendar()).value
     complaint = Complaint(
         reference=reference,
         procedure_id=procedure.id,
@@ -230,6 +259,7 @@ def complaint_create(*, data: NewComplaint, actor: Any, today: date | None = Non
         team=team,
         acknowledge_by=acknowledge,
         current_due_on=acknowledge,
+        submission_key=data.submission_key[:64] or None,
     )
     complaint.full_clean()
     complaint.save()
@@ -253,3 +283,72 @@ def complaint_create(*, data: NewComplaint, actor: Any, today: date | None = Non
         after=audit.snapshot(complaint),
     )
     return complaint
+
+
+@transaction.atomic
+def deadlines_recalculate(*, actor: Any, reason: str) -> int:
+    """Move every running deadline to where the calendar now puts it (a closure day added or
+    removed, new bank holiday data), writing what moved on each case's timeline and audit trail.
+
+    Returns how many cases moved. Extended dates are a person's decision and stay.
+    """
+    moved_cases = 0
+    calendar = rules.calendar()
+    running = (
+        Complaint.objects.exclude(status=Status.CLOSED)
+        .select_for_update()
+        .prefetch_related("stages")
+    )
+    for complaint in running:
+        before = complaint.current_due_on
+        moved = deadlines.recalculate(complaint, calendar)
+        if not moved and before == complaint.current_due_on:
+            continue
+        moved_cases += 1
+        complaint.version += 1
+        complaint.save(update_fields=["acknowledge_by", "current_due_on", "version", "updated_at"])
+        for change in moved:
+            Event.objects.create(
+                complaint=complaint,
+                kind="deadline-moved",
+                summary=f"{change.what} due date moved from {change.before} to {change.after}: "
+                f"{reason}",
+                actor=actors.staff_user(actor),
+                data={
+                    "what": change.what,
+                    "before": str(change.before or ""),
+                    "after": str(change.after or ""),
+                    "reason": reason,
+                },
+                at=timezone.now(),
+            )
+        audit.record(
+            actor=actor,
+            action="deadlines-recalculated",
+            complaint=complaint,
+            obj=complaint,
+            before={"current_due_on": str(before or "")},
+            after={
+                "current_due_on": str(complaint.current_due_on or ""),
+                "moved": [m.what for m in moved],
+                "reason": reason,
+            },
+        )
+    return moved_cases
+
+
+def closure_day_set(*, day: date, name: str, actor: Any) -> int:
+    """Add (or rename) an organisation closure day, then move the running deadlines it affects."""
+    with transaction.atomic():
+        org = OrganisationSettings.objects.select_for_update().order_by("pk").first()
+        if org is None:
+            org = rules.organisation()
+        closures = dict(org.closures or {})
+        closures[day.isoformat()] = name.strip()[:100] or "Closure day"
+        org.closures = closures
+        org.save(update_fields=["closures"])
+        rules.forget_organisation()
+        return deadlines_recalculate(
+            actor=actor,
+            reason=f"{day:%-d %B %Y} is now a closure day ({closures[day.isoformat()]})",
+        )

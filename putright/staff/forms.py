@@ -7,19 +7,22 @@ stay in the actions and the service, which report them against the same field na
 
 from __future__ import annotations
 
+import secrets
 from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
-from django.db.models import QuerySet
-from django.utils.functional import Promise
+from django.db.models import Model, QuerySet
+from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from putright.accounts.models import Role, StaffUser
+from putright.cases import limits, rules
 from putright.cases import messages as msg
-from putright.cases import rules
 from putright.cases.actions import CaseAction
+from putright.cases.actions.assignment import eligible_reviewers
+from putright.cases.actions.triage import SCOPE_ANSWERS
 from putright.cases.models import (
     Adjustment,
     Channel,
@@ -32,7 +35,7 @@ from putright.cases.models import (
 )
 from putright.cases.selectors import QUEUE_VIEWS
 from putright.cases.services import complaint_fact_errors
-from putright.common.dates import DateField
+from putright.common.dates import DateField, Today
 from putright.policy import FINDING_ANSWERS, Procedure
 
 #: Roles that work on cases, and so can be given a case, review a stage or own an action.
@@ -43,13 +46,24 @@ def lang() -> str:
     return "cy" if (get_language() or "en").startswith("cy") else "en"
 
 
-def textarea(label: str | Promise, *, required: bool = False, hint: str | Promise = "") -> Any:
+def textarea(
+    label: str | Promise,
+    *,
+    required: bool = False,
+    hint: str | Promise = "",
+    max_length: int = limits.MAX_LONG_TEXT,
+) -> Any:
     return forms.CharField(
         label=label,
         required=required,
         help_text=hint,
+        max_length=max_length,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+#: "Today" as the case lifecycle reads it (``rules.today()``), for dates that cannot be later.
+TODAY = Today(lambda: rules.today())
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -137,23 +151,27 @@ class RecordComplaintForm(forms.Form):
     received_on = DateField(
         label=_("Date we received it"),
         name=_("the date we received it"),
+        latest=TODAY,
         help_text=_("For example, 27 3 2026"),
     )
     event_on = DateField(
         label=_("Date it happened (optional)"),
         name=_("the date it happened"),
         required=False,
+        latest=TODAY,
         help_text=_("The event or outcome they are complaining about"),
     )
     found_out_on = DateField(
         label=_("Date they found out (optional)"),
         name=_("the date they found out"),
         required=False,
+        latest=TODAY,
         help_text=_("Only if they found out after it happened"),
     )
     what_went_wrong = forms.CharField(
         label=_("What went wrong"),
         help_text=_("In the complainant’s words"),
+        max_length=limits.MAX_LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": msg.ENTER_WHAT_WENT_WRONG},
     )
@@ -169,11 +187,14 @@ class RecordComplaintForm(forms.Form):
         label=_("Original case reference (optional)"), required=False, max_length=60
     )
     full_name = forms.CharField(
-        label=_("Full name"), max_length=200, error_messages={"required": msg.ENTER_FULL_NAME}
+        label=_("Full name"),
+        max_length=limits.MAX_NAME,
+        error_messages={"required": msg.ENTER_FULL_NAME},
     )
     email = forms.EmailField(
         label=_("Email address (optional)"),
         required=False,
+        max_length=254,
         error_messages={"invalid": msg.ENTER_EMAIL_FORMAT},
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
@@ -181,6 +202,7 @@ class RecordComplaintForm(forms.Form):
     address = forms.CharField(
         label=_("Postal address (optional)"),
         required=False,
+        max_length=limits.MAX_SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     preferred_contact = forms.ChoiceField(
@@ -207,12 +229,13 @@ class RecordComplaintForm(forms.Form):
     adjustments_detail = textarea(
         _("Details of the adjustments (optional)"),
         hint=_("For example, which language, or the contact method to use"),
+        max_length=limits.MAX_SHORT_TEXT,
     )
     rep_full_name = forms.CharField(
-        label=_("Representative’s full name"), required=False, max_length=200
+        label=_("Representative’s full name"), required=False, max_length=limits.MAX_NAME
     )
     rep_organisation = forms.CharField(
-        label=_("Organisation (optional)"), required=False, max_length=200
+        label=_("Organisation (optional)"), required=False, max_length=limits.MAX_NAME
     )
     rep_relationship = forms.CharField(
         label=_("Relationship to the complainant (optional)"), required=False, max_length=120
@@ -220,6 +243,7 @@ class RecordComplaintForm(forms.Form):
     rep_email = forms.EmailField(
         label=_("Representative’s email address (optional)"),
         required=False,
+        max_length=254,
         error_messages={"invalid": msg.ENTER_EMAIL_FORMAT},
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
@@ -240,10 +264,30 @@ class RecordComplaintForm(forms.Form):
         "rep_phone",
     )
 
+    original_handler = staff_field(
+        _("Who handled the matter complained about? (optional)"),
+        hint=_("They will not be offered as the reviewer of this complaint"),
+    )
+    #: Set once when the form is first shown, so a replayed submission records nothing twice.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
     def __init__(self, *args: Any, procedures: list[Procedure], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language = lang()
         self.procedures = {p.id: p for p in procedures}
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", secrets.token_hex(16))
+        several_offered = len(procedures) > 1
+        for p in procedures:
+            for exclusion in p.exclusions:
+                question = msg.SCOPE_QUESTION % {"exclusion": exclusion.title.get(language)}
+                self.fields[f"scope__{p.id}__{exclusion.code}"] = forms.ChoiceField(
+                    label=f"{question} ({p.title.get(language)})" if several_offered else question,
+                    widget=forms.RadioSelect,
+                    required=False,
+                    choices=SCOPE_CHOICES,
+                    error_messages={"invalid_choice": msg.SELECT_FROM_LIST},
+                )
         self.fields["procedure_id"].choices = [(p.id, p.title.get(language)) for p in procedures]
         if len(procedures) == 1:
             self.fields["procedure_id"].initial = procedures[0].id
@@ -273,6 +317,7 @@ class RecordComplaintForm(forms.Form):
                 event_on=data.get("event_on"),
                 found_out_on=data.get("found_out_on"),
                 what_went_wrong=data.get("what_went_wrong") or "",
+                put_right=data.get("put_right") or "",
                 today=rules.today(),
             )
             for name, messages in found.items():
@@ -286,6 +331,18 @@ class RecordComplaintForm(forms.Form):
             self.add_error("rep_full_name", msg.REPRESENTATIVE_NEEDS_NAME)
         return data
 
+    def scope_answers(self) -> dict[str, bool | None]:
+        """The answers to the chosen procedure's scope questions, as the engine reads them."""
+        prefix = f"scope__{self.cleaned_data.get('procedure_id')}__"
+        return {
+            name.removeprefix(prefix): SCOPE_ANSWERS[value]
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix) and value in SCOPE_ANSWERS
+        }
+
+    def scope_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name.startswith("scope__")]
+
     def category_codes(self) -> list[str]:
         return [value.split(":", 1)[1] for value in self.cleaned_data.get("categories") or []]
 
@@ -297,11 +354,20 @@ class RecordComplaintForm(forms.Form):
 class ActionForm(forms.Form):
     """The base of every action form: carries the case version the person saw.
 
-    ``action_data()`` returns the dict an action's ``run()`` takes.
+    Each subclass names the actions it is the form for (``for_actions``); ``action_data()``
+    maps what was entered onto the action's typed ``Input`` (a chosen person, remedy or document
+    becomes its id), and the action checks it all again against the case.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     submit_label: ClassVar[str | Promise] = _("Continue")
+    for_actions: ClassVar[tuple[str, ...]] = ()
+    registry: ClassVar[dict[str, type[ActionForm]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for key in cls.__dict__.get("for_actions", ()):
+            ActionForm.registry[key] = cls
 
     def __init__(self, *args: Any, action: CaseAction, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("version", action.complaint.version)
@@ -324,21 +390,30 @@ class ActionForm(forms.Form):
         return data
 
     def action_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        """What was entered, as the mapping the action's ``Input`` takes."""
+        return {
+            name: value.pk if isinstance(value, Model) else value
+            for name, value in self.cleaned_data.items()
+            if name != "version"
+        }
 
 
 class ConfirmForm(ActionForm):
     """An action with nothing to enter: the person confirms."""
 
+    for_actions = ("accept", "hold-for-consent", "close-not-escalated")
+
     submit_label = _("Confirm")
 
 
 class AcceptLateForm(ActionForm):
+    for_actions = ("accept-late",)
     reason = textarea(_("Why is the late complaint being accepted?"))
     submit_label = _("Accept the complaint")
 
 
 class CloseOutOfScopeForm(ActionForm):
+    for_actions = ("close-out-of-scope",)
     code = forms.ChoiceField(
         label=_("Why is the complaint not covered?"),
         widget=forms.RadioSelect,
@@ -357,6 +432,7 @@ class CloseOutOfScopeForm(ActionForm):
 
 
 class RecordConsentForm(ActionForm):
+    for_actions = ("record-consent",)
     scope = textarea(_("What has the person agreed the representative can do?"))
     declaration = textarea(
         _("Signed declaration"),
@@ -374,6 +450,7 @@ class RecordConsentForm(ActionForm):
         label=_("Date consent was given (optional)"),
         name=_("the date consent was given"),
         required=False,
+        latest=TODAY,
     )
     expires_on = DateField(
         label=_("Date consent expires (optional)"),
@@ -384,6 +461,7 @@ class RecordConsentForm(ActionForm):
         label=_("Date we received the consent (optional)"),
         name=_("the date we received the consent"),
         required=False,
+        latest=TODAY,
         help_text=_("Leave blank for today. The response target runs from this date."),
     )
     submit_label = _("Record consent")
@@ -395,16 +473,19 @@ class RecordConsentForm(ActionForm):
 
 
 class RevokeConsentForm(ActionForm):
+    for_actions = ("revoke-consent",)
     reason = textarea(_("How did the person withdraw their consent?"))
     revoked_on = DateField(
         label=_("Date consent was withdrawn (optional)"),
         name=_("the date consent was withdrawn"),
         required=False,
+        latest=TODAY,
     )
     submit_label = _("Record the withdrawal")
 
 
 class AcknowledgeForm(ActionForm):
+    for_actions = ("acknowledge",)
     sent_on = DateField(
         label=_("Date the acknowledgement was sent (optional)"),
         name=_("the date the acknowledgement was sent"),
@@ -415,11 +496,13 @@ class AcknowledgeForm(ActionForm):
 
 
 class AssignCaseForm(ActionForm):
+    for_actions = ("assign",)
     assignee = staff_field(_("Who will work on the case?"))
     submit_label = _("Assign the case")
 
 
 class AssignReviewerForm(ActionForm):
+    for_actions = ("assign-reviewer",)
     reviewer = staff_field(
         _("Reviewer"),
         hint=_("Not anyone who handled the original matter or an earlier stage of this complaint"),
@@ -430,8 +513,17 @@ class AssignReviewerForm(ActionForm):
     )
     submit_label = _("Assign the reviewer")
 
+    def setup(self) -> None:
+        # Offer only the people the stage's reviewer rule allows; the action checks again.
+        if self.action.current_stage is None:
+            return
+        field = self.fields["reviewer"]
+        allowed = eligible_reviewers(self.action, case_staff())
+        field.queryset = case_staff().filter(pk__in=[p.pk for p in allowed])  # type: ignore[attr-defined]
+
 
 class ResolveAtFrontlineForm(ActionForm):
+    for_actions = ("resolve-frontline",)
     action_taken = textarea(
         _("What was done to resolve the complaint?"),
         hint=_("For example, an apology and explanation, or the action taken straight away"),
@@ -443,6 +535,7 @@ FINDING_LABELS = msg.FINDING_LABELS
 
 
 class RespondForm(ActionForm):
+    for_actions = ("respond",)
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         widget=forms.RadioSelect,
@@ -478,11 +571,12 @@ class RespondForm(ActionForm):
             for name in list(data)
             if name.startswith("finding_")
         }
-        data["findings"] = findings
+        data["findings"] = {code: answer for code, answer in findings.items() if answer}
         return data
 
 
 class ExtendForm(ActionForm):
+    for_actions = ("extend",)
     new_due_on = DateField(label=_("New due date"), name=_("the new due date"))
     reason = textarea(
         _("Why does the extension make resolution more likely?"),
@@ -492,6 +586,7 @@ class ExtendForm(ActionForm):
 
 
 class EscalateForm(ActionForm):
+    for_actions = ("escalate",)
     requested_on = DateField(
         label=_("Date they asked for the next stage (optional)"),
         name=_("the date they asked"),
@@ -507,6 +602,7 @@ class EscalateForm(ActionForm):
 
 
 class ProposeRemedyForm(ActionForm):
+    for_actions = ("propose-remedy",)
     remedy_type = forms.ChoiceField(
         label=_("Remedy"),
         widget=forms.RadioSelect,
@@ -517,15 +613,16 @@ class ProposeRemedyForm(ActionForm):
     amount = forms.DecimalField(
         label=_("Amount in pounds (£)"),
         required=False,
-        max_digits=10,
+        # No max_digits: max_value (below 100,000,000, checked in the settings) keeps the amount
+        # within the column's 10 digits, and a second check would give a second message.
         decimal_places=2,
+        max_value=limits.max_payment,
         help_text=_("Only for a payment"),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         error_messages={
+            "max_value": lazy(limits.payment_too_large, str)(),
             "invalid": msg.ENTER_AMOUNT_FORMAT,
-            "max_digits": msg.ENTER_AMOUNT_FORMAT,
             "max_decimal_places": msg.ENTER_AMOUNT_FORMAT,
-            "max_whole_digits": msg.ENTER_AMOUNT_FORMAT,
         },
     )
     justification = textarea(
@@ -541,6 +638,7 @@ class ProposeRemedyForm(ActionForm):
 
 
 class DecideRemedyForm(ActionForm):
+    for_actions = ("decide-remedy",)
     remedy = forms.ModelChoiceField(
         queryset=Remedy.objects.none(),
         label=_("Remedy"),
@@ -572,6 +670,7 @@ class DecideRemedyForm(ActionForm):
 
 
 class AddLessonForm(ActionForm):
+    for_actions = ("add-lesson",)
     summary = textarea(_("What was learnt?"))
     action = textarea(_("What will be done so it does not happen again?"))
     owner = staff_field(_("Who owns the action?"))
@@ -580,6 +679,7 @@ class AddLessonForm(ActionForm):
 
 
 class CompleteLessonActionForm(ActionForm):
+    for_actions = ("complete-lesson-action",)
     item = forms.ModelChoiceField(
         queryset=LessonAction.objects.none(),
         label=_("Which action is done?"),
@@ -599,11 +699,13 @@ class CompleteLessonActionForm(ActionForm):
 
 
 class AddNoteForm(ActionForm):
+    for_actions = ("add-note",)
     text = textarea(_("Note"), hint=_("Internal: the complainant never sees notes"))
     submit_label = _("Add the note")
 
 
 class AddAttachmentForm(ActionForm):
+    for_actions = ("add-attachment",)
     file = forms.FileField(
         label=_("Upload a file"),
         required=False,
@@ -613,59 +715,81 @@ class AddAttachmentForm(ActionForm):
     submit_label = _("Add the document")
 
 
-ACTION_FORMS: dict[str, type[ActionForm]] = {
-    "accept": ConfirmForm,
-    "accept-late": AcceptLateForm,
-    "hold-for-consent": ConfirmForm,
-    "record-consent": RecordConsentForm,
-    "revoke-consent": RevokeConsentForm,
-    "close-out-of-scope": CloseOutOfScopeForm,
-    "acknowledge": AcknowledgeForm,
-    "assign": AssignCaseForm,
-    "assign-reviewer": AssignReviewerForm,
-    "resolve-frontline": ResolveAtFrontlineForm,
-    "respond": RespondForm,
-    "extend": ExtendForm,
-    "escalate": EscalateForm,
-    "close-not-escalated": ConfirmForm,
-    "propose-remedy": ProposeRemedyForm,
-    "decide-remedy": DecideRemedyForm,
-    "add-lesson": AddLessonForm,
-    "complete-lesson-action": CompleteLessonActionForm,
-    "add-note": AddNoteForm,
-    "add-attachment": AddAttachmentForm,
-}
+class AmendDetailsForm(ActionForm):
+    for_actions = ("amend-details",)
+    what_went_wrong = textarea(_("What went wrong?"))
+    put_right = textarea(_("What would put it right?"))
+    categories = forms.MultipleChoiceField(
+        label=_("Categories"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": msg.SELECT_FROM_LIST},
+    )
+    submit_label = _("Save the details")
+
+    def setup(self) -> None:
+        complaint = self.action.complaint
+        self.fields["categories"].choices = [
+            (c.code, c.title.get(self.language)) for c in self.procedure.categories
+        ]
+        if not self.procedure.categories:
+            del self.fields["categories"]
+        for exclusion in self.procedure.exclusions:
+            self.fields[f"scope_{exclusion.code}"] = forms.ChoiceField(
+                label=msg.SCOPE_QUESTION % {"exclusion": exclusion.title.get(self.language)},
+                widget=forms.RadioSelect,
+                required=False,
+                choices=SCOPE_CHOICES,
+                error_messages={"invalid_choice": msg.SELECT_FROM_LIST},
+            )
+        if not self.is_bound:
+            answers = {v: k for k, v in SCOPE_ANSWERS.items()}
+            self.initial.update(
+                {
+                    "what_went_wrong": complaint.what_went_wrong,
+                    "put_right": complaint.put_right,
+                    "categories": [c.code for c in complaint.categories.all()],
+                    **{
+                        f"scope_{code}": answers.get(value, "unsure")
+                        for code, value in (complaint.scope_answers or {}).items()
+                    },
+                }
+            )
+
+    def action_data(self) -> dict[str, Any]:
+        data = super().action_data()
+        data["scope_answers"] = {
+            name.removeprefix("scope_"): data.pop(name)
+            for name in list(data)
+            if name.startswith("scope_") and data[name]
+        }
+        for name in [n for n in data if n.startswith("scope_") and n != "scope_answers"]:
+            data.pop(name)
+        data["categories"] = tuple(data.get("categories") or ())
+        return data
 
 
-#: A sentence above each form saying what the action does.
-ACTION_INTROS: dict[str, str | Promise] = {
-    "accept": _("This starts the first stage of the procedure and its response target."),
-    "accept-late": _(
-        "The complaint reached us after the procedure’s time limit. Record why it is being "
-        "accepted; the first stage then starts."
-    ),
-    "hold-for-consent": _(
-        "The case waits until the person’s written consent for their representative arrives. "
-        "A consent request is to be sent."
-    ),
-    "record-consent": _("The response target runs from the day the consent arrived."),
-    "close-out-of-scope": _("The complainant is sent the signposting for the reason chosen."),
-    "assign-reviewer": _(
-        "The procedure’s reviewer rule is checked: independence, the team the stage needs, "
-        "and seniority."
-    ),
-    "respond": _(
-        "The response is sent to the complainant. A final stage’s response closes the case."
-    ),
-    "extend": _("Only where extending makes resolution more likely. The complainant is told."),
-    "close-not-escalated": _(
-        "The window to ask for the next stage has passed without a request. The case closes."
-    ),
-    "propose-remedy": _(
-        "A payment needs an amount, a justification, and approval by someone else."
-    ),
-}
+#: How staff answer a scope question about an exclusion.
+SCOPE_CHOICES = [("no", _("No")), ("yes", _("Yes")), ("unsure", _("Not sure"))]
+
+
+class WithdrawForm(ActionForm):
+    for_actions = ("withdraw",)
+    reason = textarea(_("How did the complainant withdraw it? (optional)"))
+    confirm = forms.BooleanField(
+        label=_("The complainant has asked to withdraw the complaint"), required=False
+    )
+    submit_label = _("Record the withdrawal")
+
+
+class AddInformationForm(ActionForm):
+    for_actions = ("add-information",)
+    text = textarea(_("What did the complainant add?"))
+    submit_label = _("Add the information")
+
+    def action_data(self) -> dict[str, Any]:
+        return {**super().action_data(), "files": ()}
 
 
 def form_class_for(key: str) -> type[ActionForm]:
-    return ACTION_FORMS.get(key, ConfirmForm)
+    return ActionForm.registry.get(key, ConfirmForm)

@@ -3,6 +3,7 @@ with their explanations, and the actions a person can take. Reads come from the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from putright.cases import messages as msg
 from putright.cases import rules
 from putright.cases.models import Adjustment, Complaint, RemedyStatus, Status
-from putright.cases.selectors import Rag, assessment, rag, time_limit, window_rag
+from putright.cases.selectors import (
+    DATE_OUT_OF_RANGE,
+    Rag,
+    assessment,
+    countable,
+    rag,
+    time_limit,
+    window_rag,
+)
 from putright.policy import (
     ACKNOWLEDGE,
     DateResult,
@@ -31,24 +40,70 @@ from putright.policy import (
 @dataclass(frozen=True)
 class Deadline:
     label: str
-    result: DateResult
+    #: None when a stored date is outside what the working-day calendar can count over.
+    result: DateResult | None
     rag: Rag
     done_on: date | None = None
     extended_to: date | None = None
     extension_reason: str = ""
+    #: A date of this deadline (its start, result, stored target, extension or completion) is
+    #: outside the dates the calendar counts over.
+    out_of_range: bool = False
+
+
+def counted(
+    compute: Callable[..., DateResult], procedure: Procedure, step: str, start: date, *rest: Any
+) -> DateResult | None:
+    """``compute(procedure, step, start, *rest)``, or None when ``start``, or counting on from it,
+    is outside the dates the working-day calendar covers (1970 to 2100): a stored date never
+    breaks the case page."""
+    if not countable(start):
+        return None
+    try:
+        return compute(procedure, step, start, *rest)
+    except (ValueError, OverflowError):  # counting on ran past the calendar's last date
+        return None
 
 
 def deadlines(complaint: Complaint, *, today: date, lang: str = "en") -> list[Deadline]:
-    """Each deadline on the case with its explanation, recomputed from the pinned procedure."""
+    """Each deadline on the case with its explanation, recomputed from the pinned procedure.
+
+    A deadline whose dates the calendar cannot count (a stored 31 December 9999, say) is still
+    listed, tagged "Date out of range", with whatever could be worked out."""
     procedure = rules.procedure_for(complaint)
     cal = rules.calendar()
     items: list[Deadline] = []
-    ack = due_date(procedure, ACKNOWLEDGE, complaint.received_on, cal)
+
+    def deadline(
+        label: str,
+        result: DateResult | None,
+        live: date | None,
+        tag: Callable[[date | None, date], Rag],
+        *,
+        done_on: date | None = None,
+        extended_to: date | None = None,
+        extension_reason: str = "",
+        stored: date | None = None,
+    ) -> Deadline:
+        dates = (result.value if result else None, live, done_on, extended_to, stored)
+        out_of_range = result is None or not all(countable(d) for d in dates if d is not None)
+        return Deadline(
+            label,
+            result,
+            Rag("grey", str(DATE_OUT_OF_RANGE), None) if out_of_range else tag(live, today),
+            done_on=done_on,
+            extended_to=extended_to,
+            extension_reason=extension_reason,
+            out_of_range=out_of_range,
+        )
+
+    ack = counted(due_date, procedure, ACKNOWLEDGE, complaint.received_on, cal)
     items.append(
-        Deadline(
+        deadline(
             str(_("Acknowledge")),
             ack,
-            rag(None if complaint.acknowledged_on else ack.value, today),
+            None if complaint.acknowledged_on or ack is None else ack.value,
+            rag,
             done_on=complaint.acknowledged_on,
         )
     )
@@ -56,27 +111,31 @@ def deadlines(complaint: Complaint, *, today: date, lang: str = "en") -> list[De
     for stage in stages:
         definition = procedure.stage(stage.stage_key)
         if definition.target_working_days is not None and stage.clock_started_on:
-            result = due_date(procedure, stage.stage_key, stage.clock_started_on, cal)
-            live = None if stage.responded_on else (stage.extended_due_on or result.value)
+            result = counted(due_date, procedure, stage.stage_key, stage.clock_started_on, cal)
+            target = result.value if result else None
+            live = None if stage.responded_on else (stage.extended_due_on or target)
             items.append(
-                Deadline(
+                deadline(
                     str(_("Respond: %(stage)s") % {"stage": definition.title.get(lang)}),
                     result,
-                    rag(live, today),
+                    live,
+                    rag,
                     done_on=stage.responded_on,
                     extended_to=stage.extended_due_on,
                     extension_reason=stage.extension_reason,
+                    stored=stage.due_on,
                 )
             )
         if stage.responded_on and definition.escalation is not None:
-            window = escalation_deadline(procedure, stage.stage_key, stage.responded_on)
+            window = counted(escalation_deadline, procedure, stage.stage_key, stage.responded_on)
             asked = stages[-1].escalation_requested_on if stages[-1] is not stage else None
-            live = None if asked or complaint.status == Status.CLOSED else window.value
+            closed = asked or complaint.status == Status.CLOSED
             items.append(
-                Deadline(
+                deadline(
                     str(_("Last day to ask for the next stage")),
                     window,
-                    window_rag(live, today),
+                    None if closed or window is None else window.value,
+                    window_rag,
                     done_on=asked,
                 )
             )

@@ -19,7 +19,6 @@ from putright.cases.models import Attachment, Complaint
 from putright.cases.uploads import UploadRefused
 from putright.staff import presentation
 from putright.staff.forms import (
-    ACTION_INTROS,
     ActionForm,
     QueueFilterForm,
     RecordComplaintForm,
@@ -165,7 +164,7 @@ def act(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             "action": action,
             "form": form,
             "stale": stale,
-            "intro": ACTION_INTROS.get(key, ""),
+            "intro": action.intro,
             "recent_events": list(reversed(complaint.events.all()))[:3],
             "procedure_title": action.procedure.title.get(lang()),
             "stage_title": presentation.stage_title(
@@ -238,6 +237,9 @@ def new_complaint(form: RecordComplaintForm, user: Any) -> services.NewComplaint
         put_right=data["put_right"],
         categories=form.category_codes(),
         original_reference=data["original_reference"],
+        original_handler=data.get("original_handler"),
+        scope_answers=form.scope_answers(),
+        submission_key=data.get("submission_key") or "",
         person=services.PersonDetails(
             full_name=data["full_name"],
             email=data["email"],

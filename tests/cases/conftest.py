@@ -9,6 +9,7 @@ import pytest
 
 from putright.accounts.models import Role, StaffUser, Team
 from putright.cases import actions
+from putright.cases.actors import System
 from putright.cases.models import Complaint, OrganisationSettings
 from putright.cases.services import NewComplaint, PersonDetails, complaint_create
 
@@ -65,7 +66,7 @@ def org(teams: dict[str, Team]) -> OrganisationSettings:
 
 @pytest.fixture
 def make_complaint(org: OrganisationSettings, staff: dict[str, StaffUser]):
-    def make(procedure_id: str, **overrides: Any) -> Complaint:
+    def make(procedure_id: str, *, acknowledged: bool = True, **overrides: Any) -> Complaint:
         fields: dict[str, Any] = {
             "procedure_id": procedure_id,
             "channel": "phone",
@@ -77,7 +78,15 @@ def make_complaint(org: OrganisationSettings, staff: dict[str, StaffUser]):
             "original_handler": staff["caseworker"],
         }
         fields.update(overrides)
-        return complaint_create(data=NewComplaint(**fields), actor=staff["caseworker"], today=TODAY)
+        complaint = complaint_create(
+            data=NewComplaint(**fields), actor=staff["caseworker"], today=TODAY
+        )
+        if acknowledged:  # as almost every real complaint is, before anything is answered
+            actions.ACTIONS["acknowledge"](complaint, System("test set-up"), today=TODAY).run(
+                {"sent_on": complaint.received_on}
+            )
+            complaint.refresh_from_db()
+        return complaint
 
     return make
 

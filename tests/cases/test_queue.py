@@ -11,8 +11,8 @@ from .conftest import TODAY, act
 
 
 def test_cases_with_a_deadline_come_first_soonest_first(make_complaint, staff):
-    late = make_complaint("two-stage-review", received_on=date(2026, 11, 20))
-    early = make_complaint("two-stage-review", received_on=date(2026, 11, 2))
+    late = make_complaint("two-stage-review", received_on=date(2026, 11, 20), acknowledged=False)
+    early = make_complaint("two-stage-review", received_on=date(2026, 11, 2), acknowledged=False)
     frontline = act("accept", make_complaint("service-complaint"), staff["caseworker"])
     assert frontline.current_due_on is None
     page = selectors.queue(staff["caseworker"], selectors.QueueFilters(view="team"), today=TODAY)

@@ -48,7 +48,15 @@ def test_the_procedure_version_is_pinned_when_the_complaint_arrives(make_complai
 
 
 def test_documents_are_checked_by_content_not_by_name(make_complaint):
-    pdf = SimpleUploadedFile("letter.pdf", b"%PDF-1.7\n...", content_type="application/pdf")
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    pdf = SimpleUploadedFile("letter.pdf", buffer.getvalue(), content_type="application/pdf")
     complaint = make_complaint("two-stage-review", files=[pdf])
     attachment = Attachment.objects.get(complaint=complaint)
     assert (attachment.content_type, attachment.original_name) == ("application/pdf", "letter.pdf")

@@ -14,6 +14,7 @@ from django.test import Client
 from putright.accounts.models import Role, StaffUser, Team
 from putright.cases import rules
 from putright.cases.actions import ACTIONS
+from putright.cases.actors import System
 from putright.cases.models import Complaint, OrganisationSettings
 from putright.cases.services import (
     NewComplaint,
@@ -86,7 +87,9 @@ def make_complaint(
 ) -> Callable[..., Complaint]:
     """Record a complaint through the service. Keyword overrides go to ``NewComplaint``."""
 
-    def make(procedure_id: str = "two-stage-review", **overrides: Any) -> Complaint:
+    def make(
+        procedure_id: str = "two-stage-review", *, acknowledged: bool = True, **overrides: Any
+    ) -> Complaint:
         fields: dict[str, Any] = {
             "procedure_id": procedure_id,
             "channel": "phone",
@@ -99,7 +102,13 @@ def make_complaint(
             "team": teams["north"],
         }
         fields.update(overrides)
-        return complaint_create(data=NewComplaint(**fields), actor=staff["caseworker"])
+        complaint = complaint_create(data=NewComplaint(**fields), actor=staff["caseworker"])
+        if acknowledged:  # as almost every real complaint is, before anything is answered
+            ACTIONS["acknowledge"](complaint, System("test set-up")).run(
+                {"sent_on": complaint.received_on}
+            )
+            complaint.refresh_from_db()
+        return complaint
 
     return make
 

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from putright.cases.actions.assignment import AssignCase, AssignReviewer
-from putright.cases.actions.base import ActionRefused, CaseAction, Refusal, StaleCase
+from putright.cases.actions.base import (
+    ActionRefused,
+    CaseAction,
+    NoInput,
+    Refusal,
+    StaleCase,
+    parse_input,
+)
 from putright.cases.actions.consent import RecordConsent, RevokeConsent
 from putright.cases.actions.lessons import AddLesson, CompleteLessonAction
-from putright.cases.actions.records import AddAttachment, AddNote
+from putright.cases.actions.records import AddAttachment, AddInformation, AddNote, Withdraw
 from putright.cases.actions.remedies import DecideRemedy, ProposeRemedy
 from putright.cases.actions.stages import (
     CloseNotEscalated,
@@ -18,6 +25,7 @@ from putright.cases.actions.stages import (
 from putright.cases.actions.triage import (
     Accept,
     AcceptLate,
+    AmendDetails,
     CloseOutOfScope,
     HoldForConsent,
     RecordAcknowledgement,
@@ -26,6 +34,7 @@ from putright.cases.actions.triage import (
 ACTIONS: dict[str, type[CaseAction]] = {
     cls.key: cls
     for cls in (
+        AmendDetails,
         Accept,
         AcceptLate,
         HoldForConsent,
@@ -46,7 +55,17 @@ ACTIONS: dict[str, type[CaseAction]] = {
         CompleteLessonAction,
         AddNote,
         AddAttachment,
+        AddInformation,
+        Withdraw,
     )
 }
 
-__all__ = ["ACTIONS", "ActionRefused", "CaseAction", "Refusal", "StaleCase"]
+__all__ = [
+    "ACTIONS",
+    "ActionRefused",
+    "CaseAction",
+    "NoInput",
+    "Refusal",
+    "StaleCase",
+    "parse_input",
+]

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from putright.cases import messages as msg
 from putright.cases.actions.base import CASE_STAFF, CaseAction, Refusal
-from putright.cases.models import (
-    Consent,
-    Status,
-)
+from putright.cases.models import Attachment, Consent, ConsentKind, Status
 
 
 class RecordConsent(CaseAction):
@@ -20,8 +19,19 @@ class RecordConsent(CaseAction):
     The response target then runs from the day the consent arrived.
     """
 
+    @dataclass(frozen=True)
+    class Input:
+        scope: str = ""
+        declaration: str = ""
+        #: A document already on this case: the signed consent.
+        attachment: int | None = None
+        given_on: date | None = None
+        expires_on: date | None = None
+        received_on: date | None = None
+
     key = "record-consent"
     label = _("Record consent")
+    intro = _("The response target runs from the day the consent arrived.")
     roles = CASE_STAFF
 
     def available(self) -> list[Refusal]:
@@ -33,42 +43,50 @@ class RecordConsent(CaseAction):
             return [Refusal("consent-held", msg.CONSENT_ALREADY_HELD)]
         return []
 
-    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+    def document(self, pk: int | None) -> Attachment | None:
+        if pk is None:
+            return None
+        return Attachment.objects.filter(pk=pk, complaint=self.complaint).first()
+
+    def validate(self, data: Input) -> list[Refusal]:
         refusals = []
-        if not (data.get("scope") or "").strip():
+        if not data.scope.strip():
             refusals.append(Refusal("scope", msg.CONSENT_NEEDS_SCOPE, "scope"))
-        if not data.get("attachment") and not (data.get("declaration") or "").strip():
+        if data.attachment is not None and self.document(data.attachment) is None:
+            refusals.append(Refusal("attachment", msg.SELECT_FROM_LIST, "attachment"))
+        elif data.attachment is None and not data.declaration.strip():
             refusals.append(Refusal("evidence", msg.CONSENT_NEEDS_EVIDENCE, "declaration"))
-        given = data.get("given_on")
-        if given and given > self.today:
+        if data.given_on and data.given_on > self.today:
             refusals.append(Refusal("given-on", msg.CONSENT_DATE_FUTURE, "given_on"))
-        expires = data.get("expires_on")
-        if expires and expires < self.today:
+        if data.expires_on and data.expires_on < self.today:
             refusals.append(Refusal("expired", msg.CONSENT_EXPIRED, "expires_on"))
+        received = data.received_on
+        if received and (received > self.today or received < self.complaint.received_on):
+            refusals.append(Refusal("received-on", msg.CONSENT_RECEIVED_RANGE, "received_on"))
+        if data.given_on and received and data.given_on > received:
+            refusals.append(Refusal("given-after", msg.CONSENT_GIVEN_AFTER_RECEIVED, "given_on"))
         return refusals
 
-    def execute(self, data: dict[str, Any]) -> dict[str, Any]:
-        from putright.cases.models import Consent, ConsentKind
-
-        attachment = data.get("attachment")
+    def execute(self, data: Input) -> dict[str, Any]:
+        attachment = self.document(data.attachment)
         consent = Consent.objects.create(
             complaint=self.complaint,
             kind=ConsentKind.DOCUMENT if attachment else ConsentKind.DECLARATION,
             attachment=attachment,
-            declaration=(data.get("declaration") or "").strip(),
-            scope=data["scope"].strip(),
-            given_on=data.get("given_on") or self.today,
-            expires_on=data.get("expires_on"),
-            recorded_by=self.actor,
+            declaration=data.declaration.strip(),
+            scope=data.scope.strip(),
+            given_on=data.given_on or self.today,
+            expires_on=data.expires_on,
+            recorded_by=self.staff,
         )
-        received = data.get("received_on") or self.today
+        received = data.received_on or self.today
         self.complaint.consent_received_on = received
         self.complaint.status = Status.NEW
         self.event(
             "consent-recorded",
-            f"Consent recorded (received {received:%d %B %Y}). The response target runs "
-            "from that day.",
+            f"Consent recorded (received {received:%d %B %Y}).",
             consent=consent.pk,
+            received_on=received,
         )
         return {"consent": consent.pk}
 
@@ -78,6 +96,11 @@ class RevokeConsent(CaseAction):
 
     The case carries on with the person; a case still in triage waits for consent again.
     """
+
+    @dataclass(frozen=True)
+    class Input:
+        reason: str = ""
+        revoked_on: date | None = None
 
     key = "revoke-consent"
     label = _("Record that consent was withdrawn")
@@ -92,27 +115,26 @@ class RevokeConsent(CaseAction):
             return [Refusal("no-consent", msg.NO_ACTIVE_CONSENT)]
         return self.require_open()
 
-    def validate(self, data: dict[str, Any]) -> list[Refusal]:
+    def validate(self, data: Input) -> list[Refusal]:
         refusals = []
-        if not (data.get("reason") or "").strip():
+        if not data.reason.strip():
             refusals.append(Refusal("reason", msg.CONSENT_REVOKE_NEEDS_REASON, "reason"))
-        revoked = data.get("revoked_on")
-        if revoked and revoked > self.today:
+        if data.revoked_on and data.revoked_on > self.today:
             refusals.append(Refusal("revoked-on", msg.CONSENT_DATE_FUTURE, "revoked_on"))
         return refusals
 
-    def execute(self, data: dict[str, Any]) -> dict[str, Any]:
+    def execute(self, data: Input) -> dict[str, Any]:
         consent = self.active_consent()
         assert consent is not None
-        consent.revoked_on = data.get("revoked_on") or self.today
+        consent.revoked_on = data.revoked_on or self.today
         consent.save(update_fields=["revoked_on"])
         if self.complaint.status == Status.NEW:
             self.complaint.status = Status.AWAITING_CONSENT
             self.complaint.consent_received_on = None
         self.event(
             "consent-revoked",
-            f"Consent withdrawn ({data['reason'].strip()}). Disclose nothing more to the "
-            "representative.",
+            f"Consent withdrawn ({data.reason.strip()}).",
             consent=consent.pk,
+            reason=data.reason.strip(),
         )
         return {"consent": consent.pk, "revoked_on": consent.revoked_on.isoformat()}
