@@ -111,7 +111,10 @@ def test_staff_journey(page: Page, live_server, people, screenshot, page_problem
     expect(page.get_by_role("heading", level=1)).to_contain_text(complaint.reference)
     expect(page.locator(".govuk-inset-text").first).to_contain_text("Large print")
 
-    # Accept it.
+    # Acknowledge it (nothing is answered before it is acknowledged), then accept it.
+    page.get_by_role("link", name="Record acknowledgement sent").click()
+    page.get_by_role("button", name="Record acknowledgement").click()
+    expect(banner).to_contain_text("Record acknowledgement sent: done")
     page.get_by_role("link", name="Accept the complaint").click()
     page.get_by_role("button", name="Confirm").click()
     expect(banner).to_contain_text("Accept the complaint: done")
