@@ -216,19 +216,29 @@ def _reviewer(t: _Table) -> ReviewerRule:
             "seniority_preferred",
             "required_team",
             "required_role",
+            "who",
             "clause",
         )
     )
     team = t.raw("required_team", optional=True)
     if team is not None:
         team = t.code("required_team")
+    role = t.role("required_role")
+    who = t.text("who") if t.raw("who", optional=True) is not None else None
+    if (team or role) and who is None:
+        raise t.fail(
+            "who",
+            "is required with required_team or required_role: who the reviewer must be, "
+            'in words, e.g. { en = "a member of the Business Assurance Team", cy = "…" }',
+        )
     return ReviewerRule(
         independent_of_original_handler=t.boolean("independent_of_original_handler"),
         independent_of_earlier_stages=t.boolean("independent_of_earlier_stages"),
         seniority_preferred=t.boolean("seniority_preferred"),
         required_team=team,
         clause=t.string("clause"),
-        required_role=t.role("required_role"),
+        required_role=role,
+        who=who,
     )
 
 

@@ -112,7 +112,8 @@ class ReviewerRule:
     ``seniority_preferred``: more senior than the original caseworker wherever possible; if not,
     the reason is recorded. ``required_team``: the reviewer must be a member of this team.
     ``required_role``: the reviewer must hold this role (e.g. ``reviewer``, the staff role for
-    reviewers and senior managers).
+    reviewers and senior managers). ``who``: who that is, in words ("a member of the Business
+    Assurance Team"), so no message names a team or role by its code; required with either.
     """
 
     independent_of_original_handler: bool
@@ -121,6 +122,7 @@ class ReviewerRule:
     required_team: str | None
     clause: str
     required_role: str | None = None
+    who: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)

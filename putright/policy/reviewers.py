@@ -81,19 +81,18 @@ def check_reviewer(
             f"{name} handled an earlier stage of this complaint, so cannot review this stage.",
             f"{name} a ymdriniodd â cham cynharach o’r gŵyn hon, felly ni all adolygu’r cam hwn.",
         )
+    who = rule.who or Text("", "")
     if rule.required_team and reviewer.team != rule.required_team:
         refuse(
             "reviewer-not-in-team",
-            f"The reviewer for {stage.title.en} must be a member of the team "
-            f"‘{rule.required_team}’.",
-            f"Rhaid i’r adolygydd ar gyfer {stage.title.cy} fod yn aelod o’r tîm "
-            f"‘{rule.required_team}’.",
+            f"The reviewer for {stage.title.en} must be {who.en}.",
+            f"Rhaid i’r adolygydd ar gyfer {stage.title.cy} fod yn {who.cy}.",
         )
     if rule.required_role and reviewer.role != rule.required_role:
         refuse(
             "reviewer-wrong-role",
-            f"{name} does not hold the role this stage needs ({rule.required_role}).",
-            f"Nid oes gan {name} y rôl sydd ei hangen ar y cam hwn ({rule.required_role}).",
+            f"{name} is not {who.en}, who must respond at this stage.",
+            f"Nid yw {name} yn {who.cy}, sy’n gorfod ymateb ar y cam hwn.",
         )
     if (
         rule.seniority_preferred

@@ -258,6 +258,20 @@ BROKEN = [
         "role code",
     ),
     (
+        broken('who = { en = "a member of the Business Assurance Team"', 'whom = { en = "x"'),
+        "stages[1].reviewer.whom",
+        "unknown key",
+    ),
+    (
+        broken(
+            'who = { en = "a member of the Business Assurance Team", '
+            'cy = "aelod o’r Tîm Sicrwydd Busnes" }\n',
+            "",
+        ),
+        "stages[1].reviewer.who",
+        "is required with required_team or required_role",
+    ),
+    (
         broken("seniority_preferred = true\n", ""),
         "stages[0].reviewer.seniority_preferred",
         "missing",

@@ -78,3 +78,24 @@ def test_an_inactive_account_is_refused_and_every_finding_is_reported(two_stage)
 def test_findings_explain_themselves_in_both_languages(two_stage, lang):
     (finding,) = check_reviewer(two_stage, "stage-1", reviewer=JUNIOR, original_handler=HANDLER)
     assert "Iwan" in finding.explanation.get(lang)
+
+
+def test_the_team_and_role_are_named_in_words_from_the_procedure_never_by_code(two_stage, service):
+    (team,) = check_reviewer(two_stage, "stage-2", reviewer=SENIOR)
+    assert team.explanation.en == (
+        "The reviewer for Stage 2 review by the Business Assurance Team must be a member of "
+        "the Business Assurance Team."
+    )
+    assert "aelod o’r Tîm Sicrwydd Busnes" in team.explanation.cy
+    clerk = StaffFacts(id=9, name="Dylan", grade=3, team="customer-services", role="caseworker")
+    (role,) = check_reviewer(service, "senior-manager", reviewer=clerk)
+    assert role.explanation.en == (
+        "Dylan is not a senior manager or reviewer, who must respond at this stage."
+    )
+    assert (
+        role.explanation.cy
+        == "Nid yw Dylan yn uwch-reolwr neu adolygydd, sy’n gorfod ymateb ar y cam hwn."
+    )
+    for finding in (team, role):
+        assert "business-assurance" not in finding.explanation.en
+        assert "(reviewer)" not in finding.explanation.en
