@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from putright.accounts.models import Team
-from putright.cases import actors, audit, deadlines, limits, rules
+from putright.cases import actors, audit, deadlines, findings, limits, rules
 from putright.cases import messages as msg
 from putright.cases.actions.records import store_attachment
 from putright.cases.models import (
@@ -88,20 +88,16 @@ def reserve_references(year: int, count: int = 1) -> list[str]:
     return [f"PR-{year}-{n:06d}" for n in range(first, first + count)]
 
 
-def _finding_errors() -> dict[str, tuple[str, Any]]:
-    """The policy engine's findings that stop a complaint being recorded, as field errors."""
-    return {
-        "received-in-future": (
-            "received_on",
-            msg.DATE_IN_FUTURE % {"field": msg.RECEIVED_LABEL},
-        ),
-        "event-after-receipt": ("event_on", msg.EVENT_AFTER_RECEIPT),
-        "found-out-after-receipt": ("found_out_on", msg.FOUND_OUT_AFTER_RECEIPT),
-        "found-out-before-event": ("found_out_on", msg.FOUND_OUT_BEFORE_EVENT),
-        "missing-what-went-wrong": ("what_went_wrong", msg.WHAT_WENT_WRONG_MISSING),
-        "missing-put-right": ("put_right", msg.PUT_RIGHT_MISSING),
-        "unknown-category": ("categories", msg.UNKNOWN_CATEGORY),
-    }
+#: The policy engine's findings that stop a complaint being recorded, and the field each is on.
+STOPPING_FIELDS: dict[str, str] = {
+    "received-in-future": "received_on",
+    "event-after-receipt": "event_on",
+    "found-out-after-receipt": "found_out_on",
+    "found-out-before-event": "found_out_on",
+    "missing-what-went-wrong": "what_went_wrong",
+    "missing-put-right": "put_right",
+    "unknown-category": "categories",
+}
 
 
 def complaint_fact_errors(
@@ -133,12 +129,12 @@ def complaint_fact_errors(
         today=today,
         calendar=rules.calendar(),
     )
-    stopping = _finding_errors()
     errors: dict[str, list[str]] = {}
     for finding in assessment.findings:
-        if finding.code in stopping:
-            name, message = stopping[finding.code]
-            errors.setdefault(name, []).append(str(message))
+        if finding.code in STOPPING_FIELDS:
+            errors.setdefault(STOPPING_FIELDS[finding.code], []).append(
+                str(findings.message(finding))
+            )
     return errors
 
 

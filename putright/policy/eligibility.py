@@ -618,8 +618,10 @@ def assess_extension(
                 "blocking",
                 ref,
                 Text(
-                    "An extension needs a reason, which is recorded and told to the complainant.",
-                    "Mae angen rheswm dros estyniad; caiff ei gofnodi a’i rannu â’r achwynydd.",
+                    "Enter why the extension makes resolution more likely: it is recorded and "
+                    "told to the complainant",
+                    "Rhowch pam mae’r estyniad yn gwneud datrysiad yn fwy tebygol: caiff ei "
+                    "gofnodi a’i rannu â’r achwynydd",
                 ),
             )
         )

@@ -41,26 +41,26 @@ def assess_remedy(
     if kind is None:
         short(
             "remedy-unknown",
-            f"The remedy must be one of: {', '.join(kinds)}.",
-            f"Rhaid i’r unioni fod yn un o: {', '.join(kinds)}.",
+            "Select a remedy from the list",
+            "Dewiswch unioni o’r rhestr",
         )
     if not reason.strip():
         short(
             "remedy-reason-missing",
-            "Every remedy is chosen by a person, with its reason.",
-            "Caiff pob unioni ei ddewis gan berson, gyda’i reswm.",
+            "Enter the reason for this remedy",
+            "Rhowch y rheswm dros yr unioni hwn",
         )
     if kind is not None and kind.needs_amount and (amount is None or amount <= 0):
         short(
             "remedy-amount-missing",
-            f"{kind.title.en} needs an amount in pounds, more than £0.",
-            f"Mae angen swm mewn punnoedd, mwy na £0, ar gyfer {kind.title.cy}.",
+            f"Enter the amount in pounds, more than £0 ({kind.title.en} needs one)",
+            f"Rhowch y swm mewn punnoedd, mwy na £0 (mae ei angen ar gyfer {kind.title.cy})",
         )
     if kind is not None and kind.needs_justification and not justification.strip():
         short(
             "remedy-justification-missing",
-            f"{kind.title.en} needs the hardship or injustice that justifies it.",
-            f"Mae angen y caledi neu’r anghyfiawnder sy’n ei gyfiawnhau ar gyfer {kind.title.cy}.",
+            "Enter the hardship or injustice that justifies the payment",
+            "Rhowch y caledi neu’r anghyfiawnder sy’n cyfiawnhau’r taliad",
         )
     return tuple(found)
 

@@ -46,35 +46,35 @@ def assess_response(
         if not action_taken.strip():
             short(
                 "frontline-action-missing",
-                "A frontline resolution records what was done.",
-                "Mae datrysiad rheng flaen yn cofnodi beth a wnaed.",
+                "Enter what was done to resolve the complaint",
+                "Rhowch beth a wnaed i ddatrys y gŵyn",
             )
         return tuple(found)
     offered = {o.code for o in procedure.outcomes} - {"resolved-at-frontline"}
     if outcome not in offered:
         short(
             "response-outcome-unknown",
-            f"The outcome must be one of: {', '.join(sorted(offered))}.",
-            f"Rhaid i’r canlyniad fod yn un o: {', '.join(sorted(offered))}.",
+            "Select the outcome",
+            "Dewiswch y canlyniad",
         )
     if not conclusions.strip():
         short(
             "response-conclusions-missing",
-            "The response sets out the conclusions of the review.",
-            "Mae’r ymateb yn nodi casgliadau’r adolygiad.",
+            "Enter the conclusions of the review",
+            "Rhowch gasgliadau’r adolygiad",
         )
     if not reasons.strip():
         short(
             "response-reasons-missing",
-            "The response sets out the reasons for the outcome.",
-            "Mae’r ymateb yn nodi’r rhesymau dros y canlyniad.",
+            "Enter the reasons for the outcome",
+            "Rhowch y rhesymau dros y canlyniad",
         )
     answers = findings or {}
     for question in stage.findings:
         if answers.get(question.code) not in FINDING_ANSWERS:
             short(
                 f"finding-unanswered-{question.code}",
-                f"Answer: {question.text.en}",
-                f"Atebwch: {question.text.cy}",
+                f"Select an answer: {question.text.en}",
+                f"Dewiswch ateb: {question.text.cy}",
             )
     return tuple(found)

@@ -37,7 +37,7 @@ def test_every_problem_with_the_dates_is_reported_and_nothing_is_saved(make_comp
         "categories",
         "what_went_wrong",
     }
-    assert "must be today or in the past" in errors["received_on"][0]
+    assert "is after today" in errors["received_on"][0]
     assert Complaint.objects.count() == 0
     assert Person.objects.count() == 0
 
@@ -92,7 +92,7 @@ def test_finding_out_after_the_complaint_arrived_is_refused(make_complaint):
             found_out_on=date(2026, 10, 5),
         )
     assert list(invalid.value.message_dict) == ["found_out_on"]
-    assert "on or before the date we received it" in invalid.value.message_dict["found_out_on"][0]
+    assert "is after the complaint was received" in invalid.value.message_dict["found_out_on"][0]
 
 
 def test_the_domain_never_imports_a_front_door():

@@ -438,7 +438,7 @@ SCENARIOS: dict[str, Scenario] = {
         lambda c, s: {"action_taken": "Apologised and explained"},
         lambda c: c.status == Status.RESPONDED,
         invalid=lambda c, s: {"action_taken": ""},
-        error="A frontline resolution records what was done.",
+        error="Enter what was done to resolve the complaint",
     ),
     "respond": Scenario(
         with_reviewer,
@@ -446,7 +446,7 @@ SCENARIOS: dict[str, Scenario] = {
         lambda c: c.status == Status.RESPONDED,
         actor="reviewer",
         invalid=lambda c, s: {"outcome": "upheld", "conclusions": "We were slow"},
-        error="The response sets out the reasons for the outcome.",
+        error="Enter the reasons for the outcome",
         kept=["We were slow", 'value="upheld" checked'],
     ),
     "extend": Scenario(
@@ -473,7 +473,7 @@ SCENARIOS: dict[str, Scenario] = {
         lambda c, s: {"remedy_type": "apology", "reason": "We were slow"},
         lambda c: c.remedies.count() == 1,
         invalid=lambda c, s: {"remedy_type": "consolatory-payment", "reason": "Distress"},
-        error="needs an amount in pounds, more than £0.",
+        error="Enter the amount in pounds, more than £0",
         kept=["Distress"],
     ),
     "decide-remedy": Scenario(
@@ -763,12 +763,12 @@ def test_record_a_phone_complaint(org, staff, client_for):
         (
             date_parts("received_on", 1, 12, 2026),
             "received_on",
-            msg.DATE_IN_FUTURE % {"field": "The date we received it"},
+            "The date we received it must be today or in the past",
         ),
         (
             date_parts("event_on", 21, 11, 2026),
             "event_on",
-            msg.EVENT_AFTER_RECEIPT,
+            "is after the complaint",
         ),
         (
             date_parts("received_on", 31, 2, 2026),
@@ -884,6 +884,6 @@ def test_recording_shows_date_and_form_errors_on_the_same_submit(org, staff, cli
     data.update(date_parts("found_out_on", 1, 1, 2020))
     data["full_name"] = ""
     response = client_for(staff["caseworker"]).post(reverse("staff:record"), data)
-    assert shows(response, msg.FOUND_OUT_BEFORE_EVENT)
+    assert shows(response, "1 January 2020) is before the")
     assert shows(response, "Enter the complainant’s full name")
     assert Complaint.objects.count() == 0
