@@ -150,14 +150,21 @@ class CheckedUpload:
 
 
 def inspect_upload(upload: UploadedFile) -> CheckedUpload:
-    """Return what the upload really is, or raise ``UploadRefused`` saying what to fix."""
-    content = read_content(upload)
-    content_type, extension = judge_content(content)
+    """Return what the upload really is, or raise ``UploadRefused`` saying what to fix.
+
+    The verdict is kept on the upload, so a form and then the action storing it judge it once.
+    """
+    verdict = getattr(upload, "_putright_verdict", None)
+    if verdict is None:
+        content = read_content(upload)
+        verdict = (*judge_content(content), len(content))
+        upload._putright_verdict = verdict  # type: ignore[attr-defined]
+    content_type, extension, size = verdict
     stem = get_valid_filename(PurePath(upload.name or "document").stem)[:80] or "document"
     return CheckedUpload(
         content_type=content_type,
         extension=extension,
-        size=len(content),
+        size=size,
         safe_name=f"{stem}.{extension}",
         stored_name=f"{secrets.token_hex(16)}.{extension}",
     )

@@ -315,3 +315,31 @@ def test_recording_refuses_dates_the_calendar_cannot_count(org, staff):
         complaint_create(data=_new(event_on=date(1, 1, 1)), actor=staff["caseworker"], today=TODAY)
     assert "event_on" in str(refused.value) or "date" in str(refused.value).lower()
     assert Complaint.objects.count() == 0
+
+
+@pytest.mark.parametrize("key", sorted(ACTIONS))
+def test_each_action_admits_exactly_the_actors_it_declares(key, make_complaint, staff):
+    """Permission is decided apart from state: who may take the action, on this case."""
+    complaint = make_complaint("two-stage-review")
+    other = make_complaint("two-stage-review")
+    action_class = ACTIONS[key]
+
+    def permitted(actor) -> bool:
+        return action_class(complaint, actor, today=TODAY).permitted() == []
+
+    assert permitted(staff["manager"]) is ("staff" in action_class.actors)
+    assert not permitted(staff["auditor"])  # read-only: never changes a case
+    assert permitted(Complainant(complaint.pk)) is ("complainant" in action_class.actors)
+    assert not permitted(Complainant(other.pk))  # never someone else's case
+    assert permitted(System("task")) is ("system" in action_class.actors)
+
+
+@pytest.mark.parametrize("key", sorted(ACTIONS))
+def test_each_action_refuses_a_complainant_on_another_case_before_reading_the_input(
+    key, make_complaint
+):
+    complaint = make_complaint("two-stage-review")
+    other = make_complaint("two-stage-review")
+    with pytest.raises(ActionRefused) as refused:
+        ACTIONS[key](complaint, Complainant(other.pk), today=TODAY).run({"hostile": "x" * 10})
+    assert [r.code for r in refused.value.refusals] in (["actor"], ["not-visible"])

@@ -384,3 +384,24 @@ def test_the_upload_is_left_ready_to_be_stored():
     letter = upload("letter.pdf", pdf())
     inspect_upload(letter)
     assert letter.read(5) == b"%PDF-"
+
+
+def test_an_upload_is_judged_once_however_often_it_is_checked(monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from putright.cases import uploads
+
+    calls = []
+    real = uploads.judge_content
+
+    def counting(content):
+        calls.append(len(content))
+        return real(content)
+
+    monkeypatch.setattr(uploads, "judge_content", counting)
+    upload = SimpleUploadedFile("note.txt", b"Dear council, thank you.", "text/plain")
+    first = uploads.inspect_upload(upload)
+    second = uploads.inspect_upload(upload)
+    assert (first.content_type, second.content_type) == ("text/plain", "text/plain")
+    assert first.stored_name != second.stored_name
+    assert len(calls) == 1
