@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from contextvars import ContextVar
 from datetime import date
 from functools import lru_cache
@@ -10,7 +11,17 @@ from django.conf import settings
 from django.utils import timezone
 
 from putright.cases.models import Complaint, OrganisationSettings
-from putright.policy import Calendar, Procedure, ProcedureRegistry, get_registry
+from putright.policy import (
+    DEFAULT_DIVISION,
+    DIVISIONS,
+    Calendar,
+    Procedure,
+    ProcedureRegistry,
+    UnknownProcedure,
+    get_registry,
+)
+
+log = logging.getLogger(__name__)
 
 
 def today() -> date:
@@ -24,8 +35,37 @@ def registry() -> ProcedureRegistry:
 
 
 def procedure_for(complaint: Complaint) -> Procedure:
-    """The procedure version pinned on the complaint when it arrived."""
-    return registry().get(complaint.procedure_id, complaint.procedure_version)
+    """The procedure version pinned on the complaint when it arrived.
+
+    When that version is not installed, the latest installed version of the same procedure, so
+    the case can still be shown; a warning is logged and ``pinned_version_installed`` says so to
+    the page. An unknown procedure still raises ``UnknownProcedure``."""
+    loaded = registry()
+    if pinned_version_installed(complaint):
+        return loaded.get(complaint.procedure_id, complaint.procedure_version)
+    latest = loaded.get(complaint.procedure_id)
+    _warn_version_missing(complaint.procedure_id, complaint.procedure_version, latest.version)
+    return latest
+
+
+def pinned_version_installed(complaint: Complaint) -> bool:
+    """Whether the procedure version pinned on the complaint is installed (False for a procedure
+    that is not installed at all)."""
+    try:
+        return complaint.procedure_version in registry().versions(complaint.procedure_id)
+    except UnknownProcedure:
+        return False
+
+
+@lru_cache(maxsize=64)
+def _warn_version_missing(procedure_id: str, version: int, latest: int) -> None:
+    """Log once per process for each missing version, not on every read of the procedure."""
+    log.warning(
+        "Procedure %s version %s is not installed; using version %s, the latest installed.",
+        procedure_id,
+        version,
+        latest,
+    )
 
 
 #: Set by putright.cases.middleware for each request, so the settings are read once per request.
@@ -63,18 +103,54 @@ def _load_organisation() -> OrganisationSettings:
     return org
 
 
-@lru_cache(maxsize=16)
-def _calendar(division: str, closures: tuple[tuple[date, str], ...]) -> Calendar:
-    return Calendar(division=division, closures=dict(closures))
-
-
 def calendar() -> Calendar:
-    """The organisation's working-day calendar: its division plus its own closure days."""
+    """The organisation's working-day calendar: its division plus its own closure days.
+
+    Settings the calendar cannot use never break a page: a closure that is not a date written
+    YYYY-MM-DD, or has no name, is left out, and a division the calendar does not know falls
+    back to the default division, each with a warning in the log."""
     org = organisation()
+    stored = org.closures or {}
+    if not isinstance(stored, dict):
+        _warn_closures_unreadable(type(stored).__name__)
+        stored = {}
     closures = tuple(
-        sorted((date.fromisoformat(day), name) for day, name in (org.closures or {}).items())
+        sorted((str(day), name if isinstance(name, str) else "") for day, name in stored.items())
     )
-    return _calendar(org.division, closures)
+    return _calendar(str(org.division), closures)
+
+
+@lru_cache(maxsize=16)
+def _calendar(division: str, closures: tuple[tuple[str, str], ...]) -> Calendar:
+    """The calendar for these stored settings; its warnings are logged once per process for
+    each distinct setting, not on every page."""
+    if division not in DIVISIONS:
+        log.warning(
+            "Organisation division %r is not one the calendar knows (%s); using %s.",
+            division,
+            ", ".join(DIVISIONS),
+            DEFAULT_DIVISION,
+        )
+        division = DEFAULT_DIVISION
+    days: dict[date, str] = {}
+    for day, name in closures:
+        try:
+            when = date.fromisoformat(day)
+        except ValueError:
+            when = None
+        if when is None or when.isoformat() != day:
+            log.warning("Closure day %r is not a date written YYYY-MM-DD; left out.", day)
+            continue
+        if not name.strip():
+            log.warning("Closure day %s has no name; left out.", day)
+            continue
+        days[when] = name
+    return Calendar(division=division, closures=days)
+
+
+@lru_cache(maxsize=4)
+def _warn_closures_unreadable(kind: str) -> None:
+    log.warning("Organisation closures are a %s, not a mapping of dates to names; ignored.", kind)
 
 
 def offered_procedures() -> list[Procedure]:

@@ -234,14 +234,18 @@ def case_for(user: Any, pk: int) -> Complaint | None:
 
 
 def time_limit(complaint: Complaint) -> DateResult | None:
-    """The last day the complaint was in time, with its explanation (None without an event)."""
+    """The last day the complaint was in time, with its explanation (None without an event, or
+    when counting on from a stored date would pass the last date there is, 31 December 9999)."""
     from putright.policy import complaint_time_limit
 
     if complaint.event_on is None:
         return None
-    return complaint_time_limit(
-        rules.procedure_for(complaint), complaint.event_on, complaint.found_out_on
-    )
+    try:
+        return complaint_time_limit(
+            rules.procedure_for(complaint), complaint.event_on, complaint.found_out_on
+        )
+    except (ValueError, OverflowError):  # the months counted on run past year 9999
+        return None
 
 
 def assessment(complaint: Complaint, *, today: date):

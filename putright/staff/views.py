@@ -165,7 +165,9 @@ def act(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             "form": form,
             "stale": stale,
             "intro": action.intro,
-            "recent_events": list(reversed(complaint.events.all()))[:3],
+            "recent_events": presentation.timeline(
+                list(reversed(complaint.events.all()))[:3], action.procedure, lang()
+            ),
             "procedure_title": action.procedure.title.get(lang()),
             "stage_title": presentation.stage_title(
                 action.procedure, complaint.current_stage, lang()

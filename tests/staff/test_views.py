@@ -174,7 +174,7 @@ def test_case_page_shows_the_case(make_complaint, representative, staff, client_
         "Acknowledge",
         "consent-needed",
         "two-stage-review v1",
-        "Complaint received by phone.",
+        "Received by phone.",
         "Hold awaiting consent",
     ):
         assert shows(response, text), text
