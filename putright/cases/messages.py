@@ -165,3 +165,7 @@ WITHDRAW_NEEDS_CONFIRM = _("Confirm that the complaint is to be withdrawn")
 INFORMATION_EMPTY = _("Enter the information, or select a file")
 DESCRIPTION_TOO_LONG = _("The description must be 200 characters or fewer")
 SCOPE_QUESTION = _("Does this apply: %(exclusion)s?")
+STAGE_UNKNOWN = _(
+    "This case’s stage is not in its procedure as installed. Ask an administrator to install "
+    "the procedure version the case was handled under."
+)

@@ -282,7 +282,9 @@ def complaint_create(*, data: NewComplaint, actor: Any, today: date | None = Non
 
 
 @transaction.atomic
-def deadlines_recalculate(*, actor: Any, reason: str) -> int:
+def deadlines_recalculate(
+    *, actor: Any, reason: str, closure_day: date | None = None, closure_name: str = ""
+) -> int:
     """Move every running deadline to where the calendar now puts it (a closure day added or
     removed, new bank holiday data), writing what moved on each case's timeline and audit trail.
 
@@ -315,6 +317,8 @@ def deadlines_recalculate(*, actor: Any, reason: str) -> int:
                     "before": str(change.before or ""),
                     "after": str(change.after or ""),
                     "reason": reason,
+                    "closure_day": closure_day.isoformat() if closure_day else "",
+                    "closure_name": closure_name,
                 },
                 at=timezone.now(),
             )

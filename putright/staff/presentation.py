@@ -435,7 +435,13 @@ def _deadline_moved(d: Mapping[str, Any], w: _Words) -> str | None:
     """A due date moved by the calendar: a closure day added or removed, new bank holidays."""
     if not d.get("after"):
         return None
-    words = {"after": w.day(d["after"]), "reason": d.get("reason", "")}
+    reason = d.get("reason", "")
+    if d.get("closure_day"):  # said in the reader's language, not as stored
+        reason = gettext("%(day)s is now a closure day (%(name)s)") % {
+            "day": w.day(d["closure_day"]),
+            "name": d.get("closure_name", ""),
+        }
+    words = {"after": w.day(d["after"]), "reason": reason}
     if d.get("before"):
         words["before"] = w.day(d["before"])
     if d["what"] == ACKNOWLEDGE:

@@ -98,3 +98,21 @@ def test_the_warning_is_in_welsh_on_a_welsh_page(open_case, staff, client_for):
 def test_a_case_on_an_installed_version_has_no_warning(open_case, staff, client_for):
     response = client_for(staff["caseworker"]).get(reverse("staff:detail", args=[open_case.pk]))
     assert "govuk-warning-text" not in response.content.decode()
+
+
+def test_every_action_page_answers_for_a_stage_its_procedure_does_not_know(
+    open_case, staff, client_for
+):
+    """A stored stage key from a version no longer installed: each action page refuses in
+    words, never a server error."""
+    from putright.cases.actions import ACTIONS
+    from putright.cases.models import StageInstance
+
+    StageInstance.objects.filter(complaint=open_case).update(stage_key="retired-stage")
+    Complaint.objects.filter(pk=open_case.pk).update(current_stage="retired-stage")
+    client = client_for(staff["manager"])
+    for key in ACTIONS:
+        response = client.get(reverse("staff:act", args=[open_case.pk, key]))
+        assert response.status_code == 200, key
+    response = client.get(reverse("staff:act", args=[open_case.pk, "respond"]))
+    assert "not in its procedure as installed" in response.content.decode()

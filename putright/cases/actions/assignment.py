@@ -76,6 +76,7 @@ class AssignReviewer(CaseAction):
         stage = self.current_stage
         if stage is None or stage.responded_on or self.complaint.status != Status.OPEN:
             return [Refusal("no-open-stage", msg.NO_OPEN_STAGE)]
+        self.procedure.stage(stage.stage_key)  # a stage its procedure does not know: refused
         return []
 
     def validate(self, data: Input) -> list[Refusal]:

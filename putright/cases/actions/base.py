@@ -35,7 +35,7 @@ from putright.accounts.models import Role
 from putright.cases import actors, audit, effects, limits, permissions, rules
 from putright.cases import messages as msg
 from putright.cases.models import Complaint, Event, StageInstance, Status
-from putright.policy import Procedure
+from putright.policy import Procedure, UnknownStep
 
 
 @dataclass(frozen=True)
@@ -297,7 +297,15 @@ class CaseAction:
 
     def check(self) -> list[Refusal]:
         """Can this actor take this action on this case now? Empty list means yes."""
-        return self.permitted() or self.available()
+        return self.permitted() or self.state_refusals()
+
+    def state_refusals(self) -> list[Refusal]:
+        """``available()``, or a refusal when the case's stage is not in its procedure (a
+        stored key from a procedure version that is no longer installed)."""
+        try:
+            return self.available()
+        except UnknownStep:
+            return [Refusal("stage-unknown", msg.STAGE_UNKNOWN)]
 
     def validate(self, data: Any) -> list[Refusal]:
         """The procedure's rules about the input, against this case. Every problem at once."""
@@ -325,7 +333,7 @@ class CaseAction:
             if refusals:
                 raise ActionRefused(refusals)
             typed = self.parse(data)
-            refusals = self.available() or self.validate(typed)
+            refusals = self.state_refusals() or self.validate(typed)
             if refusals:
                 raise ActionRefused(refusals)
             before = audit.snapshot(locked, COMPLAINT_AUDIT_FIELDS)
