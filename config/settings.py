@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "putright.cases",
     "putright.staff",
     "putright.portal",
+    "putright.letters",
 ]
 
 MIDDLEWARE = [
@@ -269,6 +270,33 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="complaints@putright.invalid")
+# EMAIL_URL (smtp://user:pass@host:587, smtp+tls://… for STARTTLS, smtp+ssl://… for implicit
+# TLS) replaces the EMAIL_* settings above, in every environment. Without it, development writes
+# each message as an .eml file in $PUTRIGHT_VAR_DIR/mail (staff read them at /staff/mail/).
+_email_url = env.str("EMAIL_URL", default="")
+if _email_url:
+    try:
+        _email = env.email_url_config(_email_url)
+    except Exception as exc:  # django-environ raises several types for a malformed URL
+        raise ImproperlyConfigured(
+            f"EMAIL_URL is not an email URL Putright understands ({exc}). "
+            "Use smtp://user:password@host:587 or smtp+tls://user:password@host:587."
+        ) from None
+    if not _email.get("EMAIL_BACKEND"):
+        raise ImproperlyConfigured(
+            "EMAIL_URL has an unknown scheme. Use smtp://, smtp+tls:// or smtp+ssl://."
+        )
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email.get("EMAIL_HOST") or EMAIL_HOST
+    EMAIL_PORT = _email.get("EMAIL_PORT") or EMAIL_PORT
+    EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or ""
+    EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
+    EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS"))
+    EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
+    EMAIL_TIMEOUT = _email.get("OPTIONS", {}).get("TIMEOUT", EMAIL_TIMEOUT)
+elif not PRODUCTION and "EMAIL_BACKEND" not in env:
+    EMAIL_BACKEND = "putright.letters.mailbox.EmlFileBackend"
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 # Branding. A body not on GOV.UK may not use the crown or GDS Transport: default to neither.
 PUTRIGHT_ORGANISATION_NAME = env.str("PUTRIGHT_ORGANISATION_NAME", default="Putright Demo Council")

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("putright.common.urls")),
     path("", include("putright.portal.urls")),
     path("staff/cases/", include("putright.staff.urls")),
+    path("staff/mail/", include("putright.letters.urls")),
     path("staff/", include("putright.accounts.urls")),
 ]
 

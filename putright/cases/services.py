@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from putright.accounts.models import Team
-from putright.cases import actors, audit, deadlines, findings, limits, rules
+from putright.cases import actors, audit, deadlines, effects, findings, limits, rules
 from putright.cases import messages as msg
 from putright.cases.actions.records import store_attachment
 from putright.cases.models import (
@@ -264,7 +264,7 @@ def complaint_create(*, data: NewComplaint, actor: Any, today: date | None = Non
     )
     for upload in data.files:
         store_attachment(complaint, upload, actor, "")
-    Event.objects.create(
+    received = Event.objects.create(
         complaint=complaint,
         kind="received",
         summary=f"Complaint received by {complaint.get_channel_display().lower()}.",
@@ -278,6 +278,7 @@ def complaint_create(*, data: NewComplaint, actor: Any, today: date | None = Non
         obj=complaint,
         after=audit.snapshot(complaint),
     )
+    effects.publish_after_commit(received)  # the acknowledgement, once the case is saved
     return complaint
 
 

@@ -1,0 +1,126 @@
+"""Letters to complainants and the outbox that emails them.
+
+A ``Letter`` is what the complainant is told, kept on the case as HTML, plain text and PDF. Once
+sent it never changes: the model refuses, and on PostgreSQL a trigger refuses too. An
+``OutboxMessage`` is one email to one address, sent by a task and never twice (ADR 0012).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from putright.cases.models import Complaint, Event
+from putright.letters.kinds import LetterKind
+
+
+class LetterLanguage(models.TextChoices):
+    ENGLISH = "en", _("English")
+    WELSH = "cy", _("Welsh")
+    BILINGUAL = "bilingual", _("Welsh and English")
+
+
+def letter_path(instance: Letter, filename: str) -> str:
+    return f"letters/{instance.complaint_id}/{filename}"
+
+
+class SentLetterChanged(PermissionError):
+    """A sent letter is a record of what the complainant was told: it never changes."""
+
+
+class Letter(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="letters")
+    #: The timeline event the letter tells the complainant about.
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(max_length=40, choices=LetterKind.choices)
+    language = models.CharField(max_length=10, choices=LetterLanguage.choices)
+    large_print = models.BooleanField(default=False)
+    recipient_name = models.CharField(max_length=200)
+    #: Empty when the letter is to be posted (no email address, or the person prefers post).
+    recipient_email = models.EmailField(blank=True)
+    recipient_address = models.TextField(blank=True)
+    subject = models.CharField(max_length=300)
+    html = models.TextField()
+    text = models.TextField()
+    pdf = models.FileField(upload_to=letter_path, max_length=300, blank=True)
+    #: SHA-256 of the PDF's bytes, in hex.
+    sha256 = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "kind"], name="letter_once_per_event")
+        ]
+        indexes = [
+            models.Index(fields=["complaint", "created_at"], name="letter_complaint_created")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}:{self.kind}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if (
+            self.pk is not None
+            and Letter.objects.filter(pk=self.pk, sent_at__isnull=False).exists()
+        ):
+            raise SentLetterChanged("A sent letter cannot be changed.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object):
+        if (
+            self.pk is not None
+            and Letter.objects.filter(pk=self.pk, sent_at__isnull=False).exists()
+        ):
+            raise SentLetterChanged("A sent letter cannot be deleted.")
+        return super().delete(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class OutboxMessage(models.Model):
+    """One email, sent by a task. ``status`` moves queued → sending → sent, or back to queued
+    with ``next_attempt_at`` after a failure the server may recover from, or to failed."""
+
+    letter = models.ForeignKey(
+        Letter, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
+    #: The case the message is about, for who may see it (None: only those who see every case).
+    complaint = models.ForeignKey(
+        Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    text = models.TextField()
+    html = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    #: What the message is for (``letter-<id>``): the same thing is never queued twice.
+    idempotency_key = models.CharField(max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_status_next"),
+            models.Index(fields=["complaint", "created_at"], name="outbox_complaint_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.idempotency_key} to {self.to} ({self.status})"
