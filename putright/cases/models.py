@@ -188,6 +188,18 @@ class Complaint(models.Model):
                 condition=~models.Q(status="closed"),
                 name="complaint_open_due",
             ),
+            # "Unassigned": open cases nobody holds, in due-date order, by team and in all.
+            models.Index(
+                fields=["team", "current_due_on", "id"],
+                condition=~models.Q(status="closed") & models.Q(assigned_to__isnull=True),
+                name="complaint_unassigned_team_due",
+            ),
+            models.Index(
+                fields=["current_due_on", "id"],
+                condition=~models.Q(status="closed") & models.Q(assigned_to__isnull=True),
+                name="complaint_unassigned_due",
+            ),
+            # "Closed" (latest first) has PostgreSQL-only indexes: see migration 0008.
             models.Index(fields=["team", "closed_on"], name="complaint_team_closed"),
             models.Index(fields=["procedure_id", "current_stage"]),
             models.Index(fields=["received_on"]),
@@ -256,6 +268,8 @@ class StageInstance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["complaint", "sequence"], name="stage_sequence_once")
         ]
+        # Who may see a case: "does this person review a stage of it?" from the index alone.
+        indexes = [models.Index(fields=["reviewer", "complaint"], name="stage_reviewer_complaint")]
 
     def __str__(self) -> str:
         return f"{self.complaint_id}:{self.stage_key}"

@@ -3,16 +3,30 @@ queries however many cases there are."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    OrderBy,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from putright.accounts.models import Role
 from putright.cases import permissions, rules
 from putright.cases.models import (
     Complaint,
@@ -46,6 +60,39 @@ QUEUE_VIEWS: dict[str, Any] = {
     "all": _("All I can see"),
     "closed": _("Closed"),
 }
+#: What a queue row shows, and all that is read for it: the rows of a page are read in one query,
+#: and a field left out here would cost a query per row (the queue's tests count them).
+QUEUE_ROW_FIELDS = (
+    "reference",
+    "procedure_id",
+    "procedure_version",
+    "current_stage",
+    "status",
+    "current_due_on",
+    "person__full_name",
+    "assigned_to__username",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+)
+#: Open cases, soonest deadline first, cases without a deadline last.
+OPEN_ORDER: tuple[OrderBy, ...] = (F("current_due_on").asc(nulls_last=True), F("pk").asc())
+#: Closed cases, the most recently closed first.
+CLOSED_ORDER: tuple[OrderBy, ...] = (F("closed_on").desc(nulls_last=True), F("pk").desc())
+#: A search in "All I can see": open cases as in OPEN_ORDER, then closed ones, latest first.
+SEARCH_ALL_ORDER: tuple[OrderBy, ...] = (
+    Case(When(status=Status.CLOSED, then=Value(1)), default=Value(0)).asc(),
+    *OPEN_ORDER[:1],
+    *CLOSED_ORDER,
+)
+
+
+def default_queue_view(user: Any) -> str:
+    """Caseworkers and reviewers in a case team start on their team's cases. Everyone else starts
+    on all the cases they may see: every case for complaints managers and auditors, the stages
+    they review for business assurance (their own team holds no cases)."""
+    if user.role in {Role.CASEWORKER, Role.REVIEWER} and user.team_id:
+        return "team"
+    return "all"
 
 
 @dataclass(frozen=True)
@@ -111,12 +158,18 @@ class QueueFilters:
 
 
 def queue(user: Any, filters: QueueFilters, *, today: date) -> Page:
-    """One page of the work queue for ``user``: only the cases they may see."""
-    qs = permissions.visible(user, Complaint.objects.all())
+    """One page of the work queue for ``user``: only the cases they may see.
+
+    Every view but "Closed" lists open cases, and "Closed" lists closed ones; a search in "All I
+    can see" finds both, open cases first, since someone searching for a name expects to find
+    that person's closed complaint too.
+    """
     view = filters.view if filters.view in QUEUE_VIEWS else "team"
+    searching = bool(filters.q.strip())
+    qs = Complaint.objects.all()
     if view == "closed":
         qs = qs.filter(status=Status.CLOSED)
-    else:
+    elif not (view == "all" and searching):
         qs = qs.exclude(status=Status.CLOSED)
     if view == "mine":
         qs = qs.filter(assigned_to=user)
@@ -143,31 +196,106 @@ def queue(user: Any, filters: QueueFilters, *, today: date) -> Page:
                 ComplaintCategory.objects.filter(complaint=OuterRef("pk"), code=filters.category)
             )
         )
-    matches = search_matches(filters.q) if filters.q.strip() else None
+    matches = search_matches(filters.q) if searching else None
     if matches is not None:
         qs = qs.filter(pk__in=matches.ids)
-    order = (
-        [F("closed_on").desc(nulls_last=True), "-pk"]
-        if view == "closed"
-        else [F("current_due_on").asc(nulls_last=True), "pk"]
-    )
-    qs = qs.select_related("person", "assigned_to", "team").order_by(*order)
-    paginator = CappedPaginator(qs, QUEUE_PAGE_SIZE, allow_empty_first_page=True)
+    if view == "closed":
+        order = CLOSED_ORDER
+    elif view == "all" and searching:
+        order = SEARCH_ALL_ORDER
+    else:
+        order = OPEN_ORDER
+    branches = permissions.visibility_branches(user)
+    if branches and view in {"mine", "team"}:
+        branches = [Q()]  # these views are themselves ways of seeing a case: no other check
+    elif len(branches) > 1 and (
+        searching or not connection.features.supports_slicing_ordering_in_compound
+    ):
+        branches = [permissions.visibility_filter(user)]  # a search is small: one OR will do
+    paginate = SearchPaginator if searching else CappedPaginator
+    paginator = paginate([qs.filter(b) for b in branches] or [qs.none()], order, QUEUE_PAGE_SIZE)
     page = paginator.get_page(filters.page)
     page.search_capped = bool(matches and matches.capped)
+    page.search_includes_closed = view == "all" and searching
     return page
 
 
 class CappedPaginator(Paginator):
-    """Counts at most QUEUE_COUNT_CAP rows; ``capped`` says whether there are more."""
+    """Pages of a queue, at a cost that does not grow with the number of cases.
+
+    ``branches`` are querysets whose union is the list (one for each way a person may see a
+    case), each read from an index of its own: one OR of them would read every open case. It
+    counts at most QUEUE_COUNT_CAP cases (``capped`` says whether there are more); finds a page's
+    ids from the indexes, each branch reading no further than the end of the page; and only then
+    reads the page's 25 cases.
+
+    The branches may share cases (one's team's case assigned to oneself), so their union drops
+    duplicates. Branches made disjoint with NOT conditions looked cheaper but were not: a branch
+    left empty by them sent PostgreSQL through every open case looking for its first row."""
+
+    capped = False
+
+    def __init__(
+        self,
+        branches: list[QuerySet[Complaint]],
+        order: Sequence[OrderBy],
+        per_page: int = QUEUE_PAGE_SIZE,
+    ) -> None:
+        super().__init__(branches, per_page, allow_empty_first_page=True)
+        self.branches = branches
+        self.order = order
 
     @cached_property
     def count(self) -> int:
-        found = self.object_list.order_by()[: QUEUE_COUNT_CAP + 1].count()
+        limit = QUEUE_COUNT_CAP + 1
+        parts = [branch.order_by().values("pk")[:limit] for branch in self.branches]
+        if len(parts) > 1:
+            found = parts[0].union(*parts[1:]).count()
+        else:
+            found = parts[0].count()
         self.capped = found > QUEUE_COUNT_CAP
         return min(found, QUEUE_COUNT_CAP)
 
-    capped = False
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.page_ids(bottom, bottom + self.per_page)
+        rows = (
+            Complaint.objects.select_related("person", "assigned_to")
+            .only(*QUEUE_ROW_FIELDS)
+            .in_bulk(ids)
+        )
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+    def page_ids(self, bottom: int, top: int) -> list[int]:
+        """The ids of rows ``bottom`` to ``top`` in order: on the usual views an index-only scan
+        that steps over the earlier pages' index entries, never their rows."""
+        if len(self.branches) == 1:
+            ordered = self.branches[0].order_by(*self.order).values_list("pk", flat=True)
+            return list(ordered[bottom:top])
+        # Each branch's first ``top`` rows in order, merged and cut to the page.
+        keys = [o.expression.name for o in self.order if o.expression.name != "pk"]
+        parts = [b.order_by(*self.order).values_list("pk", *keys)[:top] for b in self.branches]
+        merged = parts[0].union(*parts[1:]).order_by(*self.order)[bottom:top]
+        return [row[0] for row in merged]
+
+
+class SearchPaginator(CappedPaginator):
+    """Pages of search results. A search's matches are read once, in order, and paged in memory:
+    counting them and reading a page would otherwise each look them up again."""
+
+    @cached_property
+    def ordered_ids(self) -> list[int]:
+        ordered = self.branches[0].order_by(*self.order).values_list("pk", flat=True)
+        return list(ordered[: QUEUE_COUNT_CAP + 1])
+
+    @cached_property
+    def count(self) -> int:
+        self.capped = len(self.ordered_ids) > QUEUE_COUNT_CAP
+        return min(len(self.ordered_ids), QUEUE_COUNT_CAP)
+
+    def page_ids(self, bottom: int, top: int) -> list[int]:
+        return self.ordered_ids[bottom:top]
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET, procedures=procedures)
     form.is_valid()  # a filter that is not valid is ignored, never an error page
     cleaned: dict[str, Any] = form.cleaned_data
-    view = cleaned.get("view") or "team"
+    view = cleaned.get("view") or selectors.default_queue_view(request.user)
     try:
         page_number = int(request.GET.get("page", "1"))
     except ValueError:
@@ -87,6 +87,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "filter_query": filter_query.urlencode(),
             "filtered": filtered,
+            "searching": bool(filters.q.strip()),
             "can_record": permissions.can_record_complaint(request.user),
         },
     )

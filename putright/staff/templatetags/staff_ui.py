@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+
+from putright.cases import permissions
 
 register = template.Library()
 
@@ -28,6 +32,12 @@ SEVERITY_TAG_CLASSES = {
     "info": "govuk-tag--grey",
     "ok": "govuk-tag--green",
 }
+
+
+@register.filter
+def can_record_complaint(user: Any) -> bool:
+    """Whether to offer "Record a complaint": the same rule as the page itself."""
+    return permissions.can_record_complaint(user)
 
 
 @register.filter
