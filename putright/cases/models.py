@@ -25,6 +25,9 @@ class OrganisationSettings(models.Model):
         blank=True,
         help_text=_("Extra closure days: {'2026-12-24': 'Office closed'}."),
     )
+    bilingual_letters = models.BooleanField(
+        default=False, help_text=_("Write every letter in Welsh and English, Welsh first.")
+    )
 
     class Meta:
         verbose_name_plural = "organisation settings"

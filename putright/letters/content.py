@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from putright.cases import deadlines, rules
 from putright.cases import messages as cases_messages
@@ -86,9 +87,24 @@ def large_print(complaint: Complaint) -> bool:
 
 
 def tracking_link(complaint: Complaint) -> str | None:
-    """Where the complainant can follow their complaint online, or None while the public portal
-    has no tracking page (or no public address is configured)."""
-    base = getattr(settings, "PUTRIGHT_PUBLIC_URL", "")
+    """Where the complainant can follow their complaint online, or None.
+
+    The public portal owns tracking: ``PUTRIGHT_TRACKING_LINK_FACTORY`` names its function that
+    issues a link for a complaint. Without one, the portal's ``portal:track`` page under
+    ``PUTRIGHT_BASE_URL``. While the portal has neither, letters go without a link.
+    """
+    factory_path = getattr(settings, "PUTRIGHT_TRACKING_LINK_FACTORY", "")
+    if factory_path:
+        try:
+            factory = import_string(factory_path)
+        except ImportError:
+            factory = None
+        if factory is not None:
+            try:
+                return factory(complaint) or None
+            except NoReverseMatch:
+                return None
+    base = getattr(settings, "PUTRIGHT_BASE_URL", "")
     if not base:
         return None
     try:
@@ -145,7 +161,10 @@ def letter_context(complaint: Complaint, event: Event, kind: str, lang: str) -> 
         "for_person": complaint.person.full_name if to.representative else "",
         "procedure_title": procedure.title.get(lang),
         "received_on": format_date(complaint.received_on, lang),
-        "tracking_link": tracking_link(complaint),
+        # A representative sees nothing of the person's case online until consent is held.
+        "tracking_link": tracking_link(complaint)
+        if not to.representative or consent_held(complaint)
+        else None,
     }
     fill = _FILLERS.get(kind)
     if fill is not None:

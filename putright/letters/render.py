@@ -79,6 +79,7 @@ def render_letter(
                 "page_css": page_css(
                     reference=complaint.reference,
                     labels=[str(s["page_of"]) for s in sections],
+                    large_print=large_print,
                 ),
             },
         )
@@ -91,9 +92,10 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def page_css(*, reference: str, labels: list[str]) -> str:
-    """The @page footer: the reference on the left, "Page 1 of 2" (in each language) on the
-    right, from CSS counters."""
+def page_css(*, reference: str, labels: list[str], large_print: bool = False) -> str:
+    """The @page rules: A4, and a footer with the reference on the left and "Page 1 of 2" (in
+    each language) on the right, from CSS counters, in the letter's type (larger in large
+    print)."""
     parts: list[str] = []
     for i, label in enumerate(labels):
         if i:
@@ -106,10 +108,12 @@ def page_css(*, reference: str, labels: list[str]) -> str:
                 parts.append("counter(pages)")
             elif piece:
                 parts.append(css_string(piece))
+    size = "14pt" if large_print else "10pt"
+    box = f'font-family: "Liberation Sans", Arial, sans-serif; font-size: {size}; color: #0b0c0c;'
     return (
         "@page { size: A4; margin: 20mm 20mm 22mm 20mm;"
-        f" @bottom-left {{ content: {css_string(reference)}; }}"
-        f" @bottom-right {{ content: {' '.join(parts)}; }} }}"
+        f" @bottom-left {{ content: {css_string(reference)}; {box} }}"
+        f" @bottom-right {{ content: {' '.join(parts)}; {box} }} }}"
     )
 
 

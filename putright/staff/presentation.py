@@ -26,6 +26,7 @@ from putright.cases.selectors import (
     time_limit,
     window_rag,
 )
+from putright.letters.selectors import case_letters
 from putright.policy import (
     ACKNOWLEDGE,
     DateResult,
@@ -559,4 +560,5 @@ def case_page(complaint: Complaint, user: Any, *, today: date, lang: str) -> dic
         "events": timeline(reversed(complaint.events.all()), procedure, lang),
         "actions": available_actions(complaint, user, today=today),
         "closure_title": closure_title,
+        "letters": case_letters(complaint),
     }

@@ -1,0 +1,102 @@
+"""Reads for the outbox pages and the case page: only what the person may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from putright.cases import permissions
+from putright.cases.models import Complaint
+from putright.letters.models import Letter, MessageStatus, OutboxMessage
+
+#: The statuses a list can be filtered by, in the order the page offers them.
+STATUSES = [s.value for s in MessageStatus]
+
+
+def sees_every_case(user: Any) -> bool:
+    return getattr(user, "role", None) in permissions.READ_ALL_ROLES
+
+
+def visible_messages(user: Any, *, status: str = "") -> QuerySet[OutboxMessage]:
+    """The outbox messages about cases ``user`` may see, newest first. Messages about no case are
+    seen only by those who see every case (auditors and complaints managers)."""
+    messages = OutboxMessage.objects.select_related("complaint", "letter").order_by(
+        "-created_at", "-pk"
+    )
+    if status in STATUSES:
+        messages = messages.filter(status=status)
+    if not sees_every_case(user):
+        messages = messages.filter(complaint__in=permissions.visible(user).values("pk"))
+    return messages
+
+
+def message_for(user: Any, pk: int) -> OutboxMessage | None:
+    """One message, or None when ``user`` may not see it."""
+    message = (
+        OutboxMessage.objects.select_related("letter", "complaint")
+        .prefetch_related("complaint__stages")
+        .filter(pk=pk)
+        .first()
+    )
+    if message is None or not may_see(user, message.complaint):
+        return None
+    return message
+
+
+def letter_for(user: Any, pk: int) -> Letter | None:
+    letter = Letter.objects.select_related("complaint").filter(pk=pk).first()
+    if letter is None or not may_see(user, letter.complaint):
+        return None
+    return letter
+
+
+def may_see(user: Any, complaint: Complaint | None) -> bool:
+    if complaint is None:
+        return getattr(user, "is_active", False) and sees_every_case(user)
+    return permissions.can_view(user, complaint)
+
+
+def may_act(user: Any, complaint: Complaint | None) -> bool:
+    """Putting a failed message back in the queue changes the case's correspondence."""
+    if complaint is None:
+        return getattr(user, "is_active", False) and sees_every_case(user)
+    return permissions.can_change(user, complaint)
+
+
+@dataclass(frozen=True)
+class CaseLetter:
+    """A letter as the case page lists it."""
+
+    letter: Letter
+    message: OutboxMessage | None
+    pdf_url: str
+    message_url: str
+
+    @property
+    def posted(self) -> bool:
+        return self.message is None
+
+    @property
+    def failed(self) -> bool:
+        return self.message is not None and self.message.status == MessageStatus.FAILED
+
+
+def case_letters(complaint: Complaint) -> list[CaseLetter]:
+    """The case's letters, oldest first, each with its email (None for a letter to post)."""
+    letters = list(Letter.objects.filter(complaint=complaint).prefetch_related("messages"))
+    rows = []
+    for letter in letters:
+        messages = sorted(letter.messages.all(), key=lambda m: m.pk)
+        message = messages[-1] if messages else None
+        rows.append(
+            CaseLetter(
+                letter=letter,
+                message=message,
+                pdf_url=reverse("letters:letter-pdf", args=[letter.pk]),
+                message_url=reverse("letters:message", args=[message.pk]) if message else "",
+            )
+        )
+    return rows
