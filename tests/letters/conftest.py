@@ -45,6 +45,9 @@ def tasks_run_at_once(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DEFAULT_FROM_EMAIL = "complaints@council.example"
     settings.PUTRIGHT_CONTACT_EMAIL = "complaints@council.example"
+    # No tracking link unless a test gives one: the portal's own tests cover its links.
+    settings.PUTRIGHT_TRACKING_LINK_FACTORY = ""
+    settings.PUTRIGHT_BASE_URL = ""
 
 
 def free_port() -> int:
@@ -56,6 +59,16 @@ def free_port() -> int:
 class _Recorder:
     def __init__(self) -> None:
         self.envelopes: list[Any] = []
+        #: Addresses the server refuses for good (550), as a real server refuses unknown users.
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.envelopes.append(envelope)
@@ -92,8 +105,9 @@ class SmtpServer:
 
 
 @pytest.fixture
-def smtp(settings: Any) -> Iterator[SmtpServer]:
-    """Outgoing mail goes to a real SMTP server on a free local port, already running."""
+def smtp_down(settings: Any) -> Iterator[SmtpServer]:
+    """Outgoing mail goes to a local port where no SMTP server is running (yet): the test may
+    start it."""
     server = SmtpServer(port=free_port())
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
@@ -102,9 +116,15 @@ def smtp(settings: Any) -> Iterator[SmtpServer]:
     settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_TIMEOUT = 5
-    server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def smtp(smtp_down: SmtpServer) -> SmtpServer:
+    """Outgoing mail goes to a real SMTP server on a free local port, already running."""
+    smtp_down.start()
+    return smtp_down
 
 
 @pytest.fixture
@@ -190,11 +210,11 @@ def act(django_capture_on_commit_callbacks: Any) -> Callable[..., Complaint]:
     return run
 
 
-def pdf_text(data: bytes, tmp_path: Path, *, layout: bool = False) -> str:
-    """The PDF's text, extracted by poppler's pdftotext."""
+def pdf_text(data: bytes, tmp_path: Path, *, bbox: bool = False) -> str:
+    """The PDF's text, extracted by poppler's pdftotext (with each word's box, for ``bbox``)."""
     path = tmp_path / "letter.pdf"
     path.write_bytes(data)
-    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(path), "-"]
+    args = ["pdftotext", "-enc", "UTF-8", *(["-bbox"] if bbox else []), str(path), "-"]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
