@@ -4,6 +4,7 @@ commit, as in production."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 from collections.abc import Callable, Iterator
@@ -210,8 +211,14 @@ def act(django_capture_on_commit_callbacks: Any) -> Callable[..., Complaint]:
     return run
 
 
+def need_poppler() -> None:
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        pytest.skip("poppler-utils is not installed; run `apt-get install poppler-utils`")
+
+
 def pdf_text(data: bytes, tmp_path: Path, *, bbox: bool = False) -> str:
     """The PDF's text, extracted by poppler's pdftotext (with each word's box, for ``bbox``)."""
+    need_poppler()
     path = tmp_path / "letter.pdf"
     path.write_bytes(data)
     args = ["pdftotext", "-enc", "UTF-8", *(["-bbox"] if bbox else []), str(path), "-"]
@@ -219,6 +226,7 @@ def pdf_text(data: bytes, tmp_path: Path, *, bbox: bool = False) -> str:
 
 
 def pdf_info(data: bytes, tmp_path: Path) -> str:
+    need_poppler()
     path = tmp_path / "info.pdf"
     path.write_bytes(data)
     return subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout

@@ -13,8 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from putright.cases import rules
-from putright.cases.models import Remedy
+from putright.cases.models import Event, Remedy
 from putright.cases.services import PersonDetails, RepresentativeDetails
+from putright.letters import outbox
+from putright.letters.kinds import LetterKind
 from putright.letters.models import Letter
 from tests.letters.conftest import TODAY
 
@@ -107,6 +109,16 @@ def test_preview(record, act, smtp, staff, org):
         reasons="Mae ein cofnodion yn dangos atebion.",
     )
     save(w, "cy-large")
+
+    # Resolving at frontline is not yet marked "tell the complainant" by its action: make the
+    # letter its event would make, to look at it.
+    f = record("service-complaint")
+    f = act(f, "accept", staff["caseworker"])
+    f = act(f, "resolve-frontline", staff["caseworker"], action_taken="We apologised by phone.")
+    resolved = Event.objects.get(complaint=f, kind="resolved-frontline")
+    letter, _message = outbox.letter_for_event(resolved, LetterKind.FRONTLINE_RESOLUTION)
+    outbox.ensure_pdf(letter)
+    save(f, "en")
 
     rep = RepresentativeDetails(full_name="Sam Advocate", email="sam@example.invalid")
     r = record("two-stage-review", representative=rep)
