@@ -282,60 +282,93 @@ def complaint_create(*, data: NewComplaint, actor: Any, today: date | None = Non
     return complaint
 
 
-@transaction.atomic
+#: How many running cases ``deadlines_recalculate`` locks and moves in one transaction.
+RECALCULATE_BATCH = 500
+
+
 def deadlines_recalculate(
     *, actor: Any, reason: str, closure_day: date | None = None, closure_name: str = ""
 ) -> int:
     """Move every running deadline to where the calendar now puts it (a closure day added or
     removed, new bank holiday data), writing what moved on each case's timeline and audit trail.
 
-    Returns how many cases moved. Extended dates are a person's decision and stay.
+    Works through the running cases in batches, each its own transaction, so a million open
+    cases never sit in one lock. Returns how many cases moved. Extended dates are a person's
+    decision and stay.
     """
     moved_cases = 0
     calendar = rules.calendar()
-    running = (
-        Complaint.objects.exclude(status=Status.CLOSED)
-        .select_for_update()
-        .prefetch_related("stages")
-    )
-    for complaint in running:
-        before = complaint.current_due_on
-        moved = deadlines.recalculate(complaint, calendar)
-        if not moved and before == complaint.current_due_on:
-            continue
-        moved_cases += 1
-        complaint.version += 1
-        complaint.save(update_fields=["acknowledge_by", "current_due_on", "version", "updated_at"])
-        for change in moved:
-            Event.objects.create(
-                complaint=complaint,
-                kind="deadline-moved",
-                summary=f"{change.what} due date moved from {change.before} to {change.after}: "
-                f"{reason}",
-                actor=actors.staff_user(actor),
-                data={
-                    "what": change.what,
-                    "before": str(change.before or ""),
-                    "after": str(change.after or ""),
-                    "reason": reason,
-                    "closure_day": closure_day.isoformat() if closure_day else "",
-                    "closure_name": closure_name,
-                },
-                at=timezone.now(),
+    last_pk = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Complaint.objects.exclude(status=Status.CLOSED)
+                .filter(pk__gt=last_pk)
+                .order_by("pk")
+                .select_for_update()
+                .prefetch_related("stages")[:RECALCULATE_BATCH]
             )
-        audit.record(
-            actor=actor,
-            action="deadlines-recalculated",
+            if not batch:
+                return moved_cases
+            last_pk = batch[-1].pk
+            for complaint in batch:
+                if _recalculate_one(
+                    complaint,
+                    calendar,
+                    actor=actor,
+                    reason=reason,
+                    closure_day=closure_day,
+                    closure_name=closure_name,
+                ):
+                    moved_cases += 1
+
+
+def _recalculate_one(
+    complaint: Complaint,
+    calendar: Any,
+    *,
+    actor: Any,
+    reason: str,
+    closure_day: date | None,
+    closure_name: str,
+) -> bool:
+    before = complaint.current_due_on
+    moved = deadlines.recalculate(complaint, calendar)
+    if not moved and before == complaint.current_due_on:
+        return False
+    complaint.version += 1
+    complaint.save(update_fields=["acknowledge_by", "current_due_on", "version", "updated_at"])
+    for change in moved:
+        Event.objects.create(
             complaint=complaint,
-            obj=complaint,
-            before={"current_due_on": str(before or "")},
-            after={
-                "current_due_on": str(complaint.current_due_on or ""),
-                "moved": [m.what for m in moved],
+            kind="deadline-moved",
+            summary=f"{change.what} due date moved from {change.before} to {change.after}: "
+            f"{reason}",
+            actor=actors.staff_user(actor),
+            data={
+                "by": actors.kind_of(actor),
+                "what": change.what,
+                "before": str(change.before or ""),
+                "after": str(change.after or ""),
                 "reason": reason,
+                "closure_day": closure_day.isoformat() if closure_day else "",
+                "closure_name": closure_name,
             },
+            at=timezone.now(),
         )
-    return moved_cases
+    audit.record(
+        actor=actor,
+        action="deadlines-recalculated",
+        complaint=complaint,
+        obj=complaint,
+        before={"current_due_on": str(before or "")},
+        after={
+            "current_due_on": str(complaint.current_due_on or ""),
+            "moved": [m.what for m in moved],
+            "reason": reason,
+        },
+    )
+    return True
 
 
 def closure_day_set(*, day: date, name: str, actor: Any) -> int:

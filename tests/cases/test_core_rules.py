@@ -343,3 +343,28 @@ def test_each_action_refuses_a_complainant_on_another_case_before_reading_the_in
     with pytest.raises(ActionRefused) as refused:
         ACTIONS[key](complaint, Complainant(other.pk), today=TODAY).run({"hostile": "x" * 10})
     assert [r.code for r in refused.value.refusals] in (["actor"], ["not-visible"])
+
+
+def test_recording_consent_waits_for_the_acknowledgement_again(make_complaint, staff):
+    from putright.cases.services import RepresentativeDetails
+
+    complaint = make_complaint(
+        "two-stage-review",
+        representative=RepresentativeDetails(full_name="Gareth Advocate"),
+        acknowledged=False,
+    )
+    complaint = act("hold-for-consent", complaint, staff["caseworker"])
+    assert complaint.current_due_on is None
+    complaint = act(
+        "record-consent", complaint, staff["caseworker"], scope="Act for me", declaration="I agree"
+    )
+    assert complaint.current_due_on == complaint.acknowledge_by
+
+
+def test_running_deadlines_move_in_batches(make_complaint, staff, monkeypatch):
+    monkeypatch.setattr(services, "RECALCULATE_BATCH", 1)
+    cases = [act("accept", make_complaint("two-stage-review"), staff["caseworker"]) for _ in "abc"]
+    assert services.closure_day_set(day=date(2026, 10, 16), name="Move", actor=System("t")) == 3
+    for case in cases:
+        event = Event.objects.get(complaint=case, kind="deadline-moved")
+        assert event.data["by"] == "system"

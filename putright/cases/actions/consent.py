@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from putright.cases import deadlines, rules
 from putright.cases import messages as msg
 from putright.cases.actions.base import CASE_STAFF, CaseAction, Refusal
 from putright.cases.models import Attachment, Consent, ConsentKind, Status
@@ -82,6 +83,10 @@ class RecordConsent(CaseAction):
         received = data.received_on or self.today
         self.complaint.consent_received_on = received
         self.complaint.status = Status.NEW
+        # Back in triage: waiting for the acknowledgement again, if it is not recorded yet.
+        self.complaint.current_due_on = deadlines.current_due(
+            self.complaint, self.procedure, rules.calendar()
+        )
         self.event(
             "consent-recorded",
             f"Consent recorded (received {received:%d %B %Y}).",
@@ -131,6 +136,7 @@ class RevokeConsent(CaseAction):
         if self.complaint.status == Status.NEW:
             self.complaint.status = Status.AWAITING_CONSENT
             self.complaint.consent_received_on = None
+            self.complaint.current_due_on = None
         self.event(
             "consent-revoked",
             f"Consent withdrawn ({data.reason.strip()}).",
