@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "putright.cases",
     "putright.staff",
     "putright.portal",
+    "putright.portal.complain",
     "putright.letters",
 ]
 
@@ -308,6 +309,16 @@ PUTRIGHT_SHOW_CROWN = env.bool("PUTRIGHT_SHOW_CROWN", default=False)
 PUTRIGHT_PHASE = env.str("PUTRIGHT_PHASE", default="beta")
 PUTRIGHT_CONTACT_EMAIL = env.str("PUTRIGHT_CONTACT_EMAIL", default="complaints@putright.invalid")
 PUTRIGHT_DIVISION = env.str("PUTRIGHT_DIVISION", default="england-and-wales")
+
+# The online complaint form: how many complaints one client address may send in an hour (counted
+# in the database, so every web process shares the count), and how many proxies in front of
+# Putright add themselves to X-Forwarded-For (0: use the connection's own address).
+PUTRIGHT_COMPLAINTS_PER_HOUR = env.int("PUTRIGHT_COMPLAINTS_PER_HOUR", default=10)
+PUTRIGHT_PROXY_HOPS = env.int("PUTRIGHT_PROXY_HOPS", default=0)
+if PUTRIGHT_COMPLAINTS_PER_HOUR < 1 or not 0 <= PUTRIGHT_PROXY_HOPS <= 10:
+    raise ImproperlyConfigured(
+        "PUTRIGHT_COMPLAINTS_PER_HOUR must be 1 or more, and PUTRIGHT_PROXY_HOPS from 0 to 10."
+    )
 
 # The range of dates a form or an action accepts: from PUTRIGHT_EARLIEST_DATE to today plus
 # PUTRIGHT_DATE_YEARS_AHEAD years. The working-day calendar counts from 1970 to 2100 only.

@@ -74,6 +74,11 @@ class NewComplaint:
     language: str = "en"
     team: Team | None = None
     files: Sequence[Any] = ()
+    #: What each of ``files`` is, in the same order (a representative's signed consent, say).
+    file_descriptions: Sequence[str] = ()
+    #: What the channel was told that the case has no field for (the web form's answer on how
+    #: consent will come), kept in the data of the "received" event.
+    intake: dict[str, str] = field(default_factory=dict)
     #: A key the caller sets once per form (or per API request): a replay records nothing new.
     submission_key: str = ""
 
@@ -262,12 +267,15 @@ def complaint_create(*, data: NewComplaint, actor: Any, today: date | None = Non
     ComplaintCategory.objects.bulk_create(
         ComplaintCategory(complaint=complaint, code=code) for code in dict.fromkeys(data.categories)
     )
-    for upload in data.files:
-        store_attachment(complaint, upload, actor, "")
+    descriptions = list(data.file_descriptions)
+    for index, upload in enumerate(data.files):
+        described = descriptions[index] if index < len(descriptions) else ""
+        store_attachment(complaint, upload, actor, described)
     received = Event.objects.create(
         complaint=complaint,
         kind="received",
         summary=f"Complaint received by {complaint.get_channel_display().lower()}.",
+        data=dict(data.intake),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         at=timezone.now(),
     )

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from putright.portal import views
 
@@ -7,4 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("our-complaints-procedure/", views.procedures, name="procedures"),
     path("our-complaints-procedure/<slug:procedure_id>/", views.procedure, name="procedure"),
+    path("complain/", include("putright.portal.complain.urls")),
 ]
