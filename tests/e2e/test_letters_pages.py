@@ -79,6 +79,8 @@ def test_sent_mail_pages(page: Page, live_server, sent_case, screenshot, page_pr
     expect(page.get_by_role("link", name="Acknowledgement (PDF)")).to_be_visible()
     assert_no_axe_violations(page)
 
+    menu = page.get_by_role("navigation", name="Staff menu")
+    expect(menu.get_by_role("link", name="Sent mail")).to_be_visible()
     page.get_by_role("link", name="All sent mail").click()
     expect(page.get_by_role("heading", level=1, name="Sent mail")).to_be_visible()
     expect(page.get_by_text("as an .eml file in")).to_be_visible()
