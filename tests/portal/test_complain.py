@@ -12,9 +12,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from putright.accounts.models import Role, StaffUser, Team
@@ -26,7 +28,9 @@ from putright.cases.models import (
     Event,
     OrganisationSettings,
 )
+from putright.portal.complain import throttle
 from putright.portal.complain.answers import SENT_KEY, SESSION_KEY
+from putright.portal.complain.models import SubmissionCount
 
 pytestmark = pytest.mark.django_db
 
@@ -666,3 +670,169 @@ def test_the_received_event_and_audit_name_the_portal(client, org):
     send(client)
     complaint = only_complaint()
     assert AuditEntry.objects.get(complaint=complaint, action="create").actor_name == "portal"
+
+
+# -- how often one place may send a complaint ----------------------------------------------------
+def test_too_many_complaints_from_one_address_get_a_try_again_later_page(client, org, settings):
+    settings.PUTRIGHT_COMPLAINTS_PER_HOUR = 2
+    for _ in range(2):
+        walk(client, answers_for())
+        assert send(client)["Location"] == SENT
+    walk(client, answers_for())
+    response = send(client)
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    html = response.content.decode()
+    assert "too many complaints" in html and "Try again in an hour" in html
+    assert Complaint.objects.count() == 2
+    assert SESSION_KEY in client.session  # the answers are kept for later
+
+
+def test_the_count_is_shared_by_every_web_process_through_the_database(client, org, settings):
+    settings.PUTRIGHT_COMPLAINTS_PER_HOUR = 1
+    # Another web process has already counted a complaint from this address this hour.
+    request = RequestFactory().post(CHECK, REMOTE_ADDR="127.0.0.1")
+    SubmissionCount.objects.create(
+        client=throttle.client_key(request),
+        window_start=throttle.window_start(timezone.now()),
+        count=1,
+    )
+    walk(client, answers_for())
+    assert send(client).status_code == 429
+    assert Complaint.objects.count() == 0
+    # ... and this process's count is in the database for the others to read.
+    assert SubmissionCount.objects.get().count == 2
+
+
+def test_another_address_is_not_held_back(client, org, settings):
+    settings.PUTRIGHT_COMPLAINTS_PER_HOUR = 1
+    walk(client, answers_for())
+    send(client)
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    walk(other, answers_for())
+    assert send(other)["Location"] == SENT
+    assert Complaint.objects.count() == 2
+
+
+def test_a_new_hour_starts_a_new_count_and_old_counts_are_forgotten(org, settings):
+    settings.PUTRIGHT_COMPLAINTS_PER_HOUR = 1
+    request = RequestFactory().post(CHECK, REMOTE_ADDR="198.51.100.1")
+    nine = timezone.now().replace(hour=9, minute=30)
+    assert throttle.allow_submission(request, now=nine)
+    assert not throttle.allow_submission(request, now=nine.replace(minute=59))
+    assert throttle.allow_submission(request, now=nine.replace(hour=10, minute=0))
+    assert throttle.allow_submission(request, now=nine.replace(hour=13))
+    assert SubmissionCount.objects.filter(window_start__lt=nine.replace(hour=12)).count() <= 1
+
+
+def test_only_a_hash_of_the_address_is_stored(org):
+    request = RequestFactory().post(CHECK, REMOTE_ADDR="203.0.113.9")
+    throttle.allow_submission(request)
+    stored = SubmissionCount.objects.get().client
+    assert "203.0.113.9" not in stored and len(stored) == 64
+
+
+@pytest.mark.parametrize(
+    ("hops", "forwarded", "expected"),
+    [
+        (0, "1.1.1.1", "10.0.0.1"),  # no proxy trusted: the header is the client's own words
+        (1, "6.6.6.6, 1.1.1.1", "1.1.1.1"),  # one proxy: the address it saw, not the forgery
+        (2, "6.6.6.6, 1.1.1.1, 10.0.0.2", "1.1.1.1"),
+        (2, "1.1.1.1", "10.0.0.1"),  # fewer hops than promised: the connection's address
+    ],
+)
+def test_behind_proxies_the_client_is_the_address_the_nearest_trusted_proxy_saw(
+    settings, hops, forwarded, expected
+):
+    settings.PUTRIGHT_PROXY_HOPS = hops
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert throttle.client_address(request) == expected
+
+
+# -- in Welsh ------------------------------------------------------------------------------------
+def in_welsh(client: Client) -> Client:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    return client
+
+
+def test_every_page_and_the_confirmation_are_in_welsh_and_the_case_records_welsh(client, org):
+    in_welsh(client)
+    start = client.get("/complain/").content.decode()
+    assert 'lang="cy"' in start and "Dechrau nawr" in start
+    assert "Cwyno am wasanaeth rydyn ni wedi’i ddarparu" in start  # from the procedure data
+    pages = answers_for("two-stage-review", language={"language": "cy"})
+    response = client.get(START)
+    url = response["Location"]
+    while not url.startswith(CHECK):
+        html = client.get(url).content.decode()
+        assert 'lang="cy"' in html
+        assert "Parhau" in html or "Bwrw ymlaen" in html, slug_of(url)
+        assert "Continue" not in html, slug_of(url)
+        url = client.post(url, pages[slug_of(url)])["Location"]
+    check = client.get(CHECK).content.decode()
+    assert "Gwiriwch eich atebion" in check and "Newid" in check
+    assert "dydd Llun 2 Tachwedd 2026" in check
+    send(client)
+    complaint = only_complaint()
+    assert complaint.language == "cy"
+    assert complaint.person.language == "cy"
+    sent = client.get(SENT).content.decode()
+    assert "Cwyn wedi’i hanfon" in sent
+    assert "dydd Llun 30 Tachwedd 2026" in sent
+    assert "Heb eu cyfrif" in sent  # why the date, in Welsh
+
+
+def test_errors_are_in_welsh(client, org):
+    in_welsh(client)
+    walk_to(client, answers_for(), "name")
+    response = client.post("/complain/name/", {"name": ""})
+    assert errors_on(response) == ["Gwall: Rhowch eich enw llawn"]
+    assert "Mae problem" in response.content.decode()
+    walk_to(client, answers_for(), "when")
+    response = client.post("/complain/when/", day(date(2026, 11, 30), "event_on"))
+    assert "Gwall:" in errors_on(response)[0]
+    assert "must be" not in errors_on(response)[0]
+
+
+def test_switching_language_keeps_the_page_and_the_answers(client, org):
+    walk_to(client, answers_for(), "reference")
+    switch = client.get("/language/cy/?next=/complain/name/")
+    assert switch["Location"] == "/complain/name/"
+    html = client.get("/complain/name/").content.decode()
+    assert 'lang="cy"' in html
+    assert "Beth yw eich enw llawn?" in html
+    assert 'value="Ffion Jones"' in html
+    client.get("/language/en/?next=/complain/name/")
+    assert 'value="Ffion Jones"' in client.get("/complain/name/").content.decode()
+
+
+def test_the_reply_language_starts_as_the_language_of_the_pages(client, org):
+    in_welsh(client)
+    walk_to(client, answers_for(), "language")
+    html = client.get("/complain/language/").content.decode()
+    assert re.search(r'value="cy"\s+checked', html)
+
+
+# -- the public start page -----------------------------------------------------------------------
+def test_the_home_page_invites_people_to_complain_online(client, org):
+    html = client.get("/").content.decode()
+    assert 'href="/complain/"' in html
+    assert "Make a complaint online" in html
+
+
+def test_the_start_page_is_made_from_the_procedures_offered(client, org):
+    html = client.get("/complain/").content.decode()
+    assert "Complaining about a service we have provided" in html
+    assert "Service complaints procedure" in html
+    assert "within 3 months of the event" in html
+    assert "within 1 month of the event, or of finding out" in html
+    assert "We aim to respond within 30 working days of receiving your complaint" in html
+    assert 'href="/complain/start/"' in html
+    assert "govuk-button--start" in html
+
+
+def test_with_no_procedure_offered_the_start_page_says_to_email(client, team):
+    OrganisationSettings.objects.create(name="Test Council", procedures=[], default_team=team)
+    html = client.get("/complain/").content.decode()
+    assert "You cannot make a complaint online at the moment" in html
+    assert client.get(START)["Location"] == "/complain/"
