@@ -310,6 +310,18 @@ PUTRIGHT_PHASE = env.str("PUTRIGHT_PHASE", default="beta")
 PUTRIGHT_CONTACT_EMAIL = env.str("PUTRIGHT_CONTACT_EMAIL", default="complaints@putright.invalid")
 PUTRIGHT_DIVISION = env.str("PUTRIGHT_DIVISION", default="england-and-wales")
 
+# Links to the public portal in emails and letters: this service's public address, and how long a
+# tracking link works (ADR 0013). The letters call PUTRIGHT_TRACKING_LINK_FACTORY(complaint).
+PUTRIGHT_BASE_URL = env.str(
+    "PUTRIGHT_BASE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000"
+).rstrip("/")
+PUTRIGHT_TRACKING_LINK_DAYS = env.int("PUTRIGHT_TRACKING_LINK_DAYS", default=90)
+if not 1 <= PUTRIGHT_TRACKING_LINK_DAYS <= 3650:
+    raise ImproperlyConfigured("PUTRIGHT_TRACKING_LINK_DAYS must be a whole number from 1 to 3650.")
+PUTRIGHT_TRACKING_LINK_FACTORY = env.str(
+    "PUTRIGHT_TRACKING_LINK_FACTORY", default="putright.portal.tracking.issue_tracking_link"
+)
+
 # The online complaint form: how many complaints one client address may send in an hour (counted
 # in the database, so every web process shares the count), and how many proxies in front of
 # Putright add themselves to X-Forwarded-For (0: use the connection's own address).

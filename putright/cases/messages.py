@@ -169,3 +169,16 @@ STAGE_UNKNOWN = _(
     "This case’s stage is not in its procedure as installed. Ask an administrator to install "
     "the procedure version the case was handled under."
 )
+
+# Changing how we contact the complainant (they change it themselves, through their tracking link).
+CONTACT_SELECT_METHOD = _("Select how you would like us to contact you")
+CONTACT_SELECT_LANGUAGE = _("Select the language you want us to use")
+CONTACT_EMAIL_NEEDED = _("Enter your email address, or choose another way for us to contact you")
+CONTACT_PHONE_NEEDED = _("Enter your phone number, or choose another way for us to contact you")
+CONTACT_PHONE_FORMAT = _(
+    "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+)
+CONTACT_NO_ADDRESS = _(
+    "We do not have your postal address. Choose email or phone, or contact us to give us "
+    "your address"
+)

@@ -1,16 +1,20 @@
-"""Writes that are not transitions of an existing case: recording a new complaint.
+"""Writes that are not transitions of an existing case: recording a new complaint, moving
+deadlines, changing how we contact the complainant.
 
 Keyword-only, typed, atomic. A view, the API, a command and a background task all call these.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +26,7 @@ from putright.cases.models import (
     Channel,
     Complaint,
     ComplaintCategory,
+    ContactMethod,
     Event,
     OrganisationSettings,
     Person,
@@ -394,3 +399,117 @@ def closure_day_set(*, day: date, name: str, actor: Any) -> int:
             actor=actor,
             reason=f"{day:%-d %B %Y} is now a closure day ({closures[day.isoformat()]})",
         )
+
+
+#: A telephone number as people write it: digits with spaces, brackets, dashes and a leading +.
+PHONE_FORMAT = re.compile(r"\+?[0-9 ()-]+")
+
+
+def contact_preference_errors(
+    *, preferred_contact: str, email: str, phone: str, language: str, has_address: bool
+) -> dict[str, list[str]]:
+    """Every problem with new contact preferences at once, by field name."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: Any) -> None:
+        errors.setdefault(name, []).append(str(message))
+
+    if preferred_contact and preferred_contact not in ContactMethod.values:
+        add("preferred_contact", msg.CONTACT_SELECT_METHOD)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        add("language", msg.CONTACT_SELECT_LANGUAGE)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            add("email", msg.ENTER_EMAIL_FORMAT)
+    elif preferred_contact == ContactMethod.EMAIL:
+        add("email", msg.CONTACT_EMAIL_NEEDED)
+    digits = sum(ch.isdigit() for ch in phone)
+    if phone and not (PHONE_FORMAT.fullmatch(phone) and 7 <= digits <= 15 and len(phone) <= 40):
+        add("phone", msg.CONTACT_PHONE_FORMAT)
+    elif not phone and preferred_contact == ContactMethod.PHONE:
+        add("phone", msg.CONTACT_PHONE_NEEDED)
+    if preferred_contact == ContactMethod.POST and not has_address:
+        add("preferred_contact", msg.CONTACT_NO_ADDRESS)
+    return errors
+
+
+@transaction.atomic
+def contact_preferences_update(
+    *,
+    complaint: Complaint,
+    actor: Any,
+    preferred_contact: str,
+    email: str,
+    phone: str,
+    language: str,
+    representative: bool = False,
+) -> Complaint:
+    """Change how we contact the complainant: the way they prefer (email, post or phone), their
+    email address and phone number, and the language we use, which is kept on the case.
+
+    With ``representative``, the representative's email address and phone number change
+    instead, and ``preferred_contact`` (the person's) is left as it is. Every problem is
+    reported at once (``ValidationError`` by field); nothing is saved unless all is well.
+    A change writes a timeline event and an audit entry; no change writes nothing.
+    """
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    email, phone = email.strip(), phone.strip()
+    person = Person.objects.select_for_update().get(pk=locked.person_id)
+    rep = None
+    if representative:
+        if locked.representative_id is None:
+            raise ValidationError({"email": [str(msg.NO_REPRESENTATIVE)]})
+        rep = Representative.objects.select_for_update().get(pk=locked.representative_id)
+        preferred_contact = ""
+    holder: Person | Representative = rep if rep is not None else person
+    errors = contact_preference_errors(
+        preferred_contact=preferred_contact,
+        email=email,
+        phone=phone,
+        language=language,
+        has_address=bool(holder.address.strip()),
+    )
+    if errors:
+        raise ValidationError(errors)
+    fields = ["email", "phone"] if rep is not None else ["preferred_contact", "email", "phone"]
+    if rep is None:
+        fields.append("language")
+    before = audit.snapshot(holder, fields)
+    holder.email, holder.phone = email, phone
+    if rep is None:
+        person.preferred_contact = preferred_contact or person.preferred_contact
+        person.language = language
+    before_language = locked.language
+    locked.language = language
+    after = audit.snapshot(holder, fields)
+    changed_before, changed_after = audit.changed(before, after)
+    if locked.language != before_language:
+        changed_before["case_language"] = before_language
+        changed_after["case_language"] = locked.language
+    if not changed_after:
+        return locked
+    holder.full_clean()
+    holder.save(update_fields=fields)
+    locked.version += 1
+    locked.save(update_fields=["language", "version", "updated_at"])
+    who = "representative" if rep is not None else "person"
+    event = Event.objects.create(
+        complaint=locked,
+        kind="contact-updated",
+        summary=f"Contact preferences changed ({who}): {', '.join(sorted(changed_after))}.",
+        actor=actors.staff_user(actor),
+        data={"by": actors.kind_of(actor), "who": who, "changed": sorted(changed_after)},
+        at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="contact-preferences-update",
+        complaint=locked,
+        obj=holder,
+        before=changed_before,
+        after=changed_after,
+    )
+    effects.publish_after_commit(event)
+    return locked

@@ -72,7 +72,7 @@ def recipient(complaint: Complaint, kind: str) -> Recipient:
 
 def language(complaint: Complaint) -> str:
     """``cy``, ``en``, or ``bilingual`` when the organisation writes every letter in both."""
-    if getattr(rules.organisation(), "bilingual_letters", False):
+    if rules.organisation().bilingual_letters:
         return BILINGUAL
     return "cy" if complaint.language == "cy" else "en"
 

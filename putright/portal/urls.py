@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from putright.portal import views
+from putright.portal import tracking_urls, views
 
 app_name = "portal"
 
@@ -9,3 +9,5 @@ urlpatterns = [
     path("our-complaints-procedure/<slug:procedure_id>/", views.procedure, name="procedure"),
     path("complain/", include("putright.portal.complain.urls")),
 ]
+
+urlpatterns += tracking_urls.urlpatterns

@@ -429,6 +429,10 @@ def _sentence(event: Event, d: Mapping[str, Any], w: _Words) -> str | None:
             return gettext("Documents added.")
         case "withdrawn":
             return gettext("The complaint was withdrawn.")
+        case "contact-updated":
+            if d.get("who") == "representative":
+                return gettext("The representative’s contact details were changed.")
+            return gettext("How we contact the complainant was changed.")
     return None
 
 

@@ -225,11 +225,13 @@ def pdf_text(data: bytes, tmp_path: Path, *, bbox: bool = False) -> str:
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
-def pdf_info(data: bytes, tmp_path: Path) -> str:
+def pdf_info(data: bytes, tmp_path: Path, *, meta: bool = False) -> str:
+    """pdfinfo's summary of the PDF (its XMP metadata, for ``meta``)."""
     need_poppler()
     path = tmp_path / "info.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    args = ["pdfinfo", *(["-meta"] if meta else []), str(path)]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
 def attachment(message: EmailMessage) -> tuple[str, bytes]:

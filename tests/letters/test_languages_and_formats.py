@@ -123,6 +123,7 @@ def test_the_pdf_is_a_tagged_a4_letter_with_page_numbers_and_branding(record, sm
 
     info = pdf_info(pdf, tmp_path)
     assert "Tagged:          yes" in info
+    assert 'pdfuaid:part="1"' in pdf_info(pdf, tmp_path, meta=True)  # it declares PDF/UA-1
     assert "(A4)" in info
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     text = words(pdf_text(pdf, tmp_path))

@@ -12,9 +12,10 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django_tasks import default_task_backend
 
-from putright.cases.models import AuditEntry, Event
+from putright.cases.models import AuditEntry, Event, Status
 from putright.cases.services import PersonDetails
 from putright.letters import outbox, tasks
+from putright.letters.kinds import LetterKind
 from putright.letters.models import Letter, MessageStatus, OutboxMessage, SentLetterChanged
 from putright.letters.subscriber import on_event
 from tests.letters.conftest import TODAY
@@ -56,6 +57,25 @@ def test_with_the_mail_server_down_the_case_is_recorded_and_the_letter_waits_in_
     assert smtp_down.recipients == [["ffion@example.invalid"]]
     complaint.refresh_from_db()
     assert complaint.acknowledged_on == TODAY
+
+
+def test_with_the_mail_server_down_a_case_action_still_succeeds(record, act, smtp_down, staff):
+    complaint = record("two-stage-review")
+    complaint = act(complaint, "withdraw", staff["caseworker"], confirm=True)
+
+    assert complaint.status == Status.CLOSED
+    letter = Letter.objects.get(complaint=complaint, kind=LetterKind.WITHDRAWAL)
+    message = OutboxMessage.objects.get(letter=letter)
+    assert (message.status, message.attempts) == (MessageStatus.QUEUED, 1)
+    assert message.last_error
+
+    smtp_down.start()
+    time_passes()
+    call_command("send-mail", stdout=io.StringIO())
+    assert [m["Subject"].split(": ")[-1] for m in smtp_down.messages] == [
+        "we have received it",
+        "withdrawn",
+    ]
 
 
 def test_a_failed_try_queues_the_next_one_later_with_a_backend_that_can_wait(

@@ -96,6 +96,16 @@ def cases_through_every_action(
         )
         assert response.status_code == 302, (key, response.content.decode()[:2000])
         cases.append(complaint)
+    contacted = make_complaint()
+    services.contact_preferences_update(
+        complaint=contacted,
+        actor=Complainant(contacted.pk),
+        preferred_contact="phone",
+        email="",
+        phone="01632 960 001",
+        language="cy",
+    )
+    cases.append(contacted)
     moved = make_complaint(acknowledged=False)
     services.closure_day_set(
         day=TODAY + timedelta(days=1), name="Staff training day", actor=staff["manager"]

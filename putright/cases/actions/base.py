@@ -209,7 +209,12 @@ def _coerce(tp: Any, value: Any, *, today: date) -> tuple[Any, Any]:
             return None, msg.INPUT_CHOICE
         return dict(value), None
     if origin in (tuple, list):
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        # ``tuple[str, ...]`` holds choices; ``tuple[Any, ...]`` holds what the action checks
+        # itself (uploaded files, judged by ``validate``).
+        item = (typing.get_args(tp) or (str,))[0]
+        if not isinstance(value, list | tuple) or not (
+            item is Any or all(isinstance(v, str) for v in value)
+        ):
             return None, msg.INPUT_CHOICE
         return tuple(value), None
     return value, None  # pragma: no cover - every Input uses the types above
