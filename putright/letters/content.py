@@ -159,6 +159,8 @@ def letter_context(complaint: Complaint, event: Event, kind: str, lang: str) -> 
             "address": [line for line in to.address.splitlines() if line.strip()],
         },
         "for_person": complaint.person.full_name if to.representative else "",
+        #: Posted, not emailed: the letter does not ask them to reply to an email.
+        "by_post": not to.email,
         "procedure_title": procedure.title.get(lang),
         "received_on": format_date(complaint.received_on, lang),
         # A representative sees nothing of the person's case online until consent is held.

@@ -153,6 +153,8 @@ def test_someone_who_prefers_post_gets_a_pdf_to_post_and_no_email(record, smtp, 
     letter = Letter.objects.get(complaint=complaint)
     assert letter.recipient_email == ""
     assert letter.pdf  # made by the task, ready to print
+    assert "reply to this email" not in letter.text
+    assert "Email us at complaints@council.example" in letter.text
     assert not OutboxMessage.objects.filter(complaint=complaint).exists()
     complaint.refresh_from_db()
     assert complaint.acknowledged_on is None  # staff record it when they post it
