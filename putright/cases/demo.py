@@ -1068,6 +1068,7 @@ class _Planner:
         self.event(
             "resolved-frontline",
             f"Resolved at frontline: {stage.frontline_action}",
+            tell=True,
             stage=stage.stage_key,
             action_taken=stage.frontline_action,
         )

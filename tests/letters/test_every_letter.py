@@ -263,3 +263,14 @@ def test_which_event_makes_which_letter():
     assert letter_kind_for(event("withdrawn")) == LetterKind.WITHDRAWAL
     assert letter_kind_for(event("extended", tell=False)) is None
     assert letter_kind_for(event("accepted")) is None
+
+
+def test_a_frontline_resolution_is_confirmed_in_writing(record, act, smtp, staff, tmp_path):
+    complaint = record("service-complaint")
+    complaint = act(complaint, "accept", staff["caseworker"])
+    sent = len(smtp.messages)
+    act(complaint, "resolve-frontline", staff["caseworker"], action_taken="We apologised.")
+    assert len(smtp.messages) == sent + 1
+    letter = Letter.objects.filter(complaint=complaint).order_by("-pk").first()
+    assert letter is not None and letter.kind == LetterKind.FRONTLINE_RESOLUTION
+    assert "We apologised." in words(pdf_text(attachment(smtp.messages[-1])[1], tmp_path))

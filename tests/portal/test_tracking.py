@@ -690,9 +690,7 @@ def test_after_the_final_response_the_ombudsman_is_named_where_the_procedure_doe
     assert not Event.objects.filter(complaint=complaint, kind="escalated", data__by="complainant")
 
 
-def test_after_a_final_response_without_an_ombudsman_only_finality_is_said(
-    make_complaint, client
-):
+def test_after_a_final_response_without_an_ombudsman_only_finality_is_said(make_complaint, client):
     following(client, make_complaint("service-complaint", "final"))
     text = page(client, "portal:track-escalate")
     assert "There is no further stage" in text
@@ -801,7 +799,9 @@ def test_new_links_are_limited_by_address(make_complaint, settings):
     refused = ask(Client(), "another@example.invalid", complaint.reference)
     assert refused.status_code == 429
     assert "You have asked for too many links" in refused.content.decode()
-    assert ask(Client(), "x@example.invalid", complaint.reference, ip="192.0.2.9").status_code == 302
+    assert (
+        ask(Client(), "x@example.invalid", complaint.reference, ip="192.0.2.9").status_code == 302
+    )
     assert "192.0.2.1" not in str(list(RequestCounter.objects.values()))
 
 
@@ -890,7 +890,9 @@ def test_errors_and_link_problems_are_in_welsh(make_complaint, welsh):
     assert "There is a problem" not in text and "Enter your email address" not in text
     problem = welsh.get("/track/not-a-real-link/").content.decode()
     assert "This link does not work" not in problem
-    following(welsh, make_complaint("two-stage-review", "responded", responded_on=date(2026, 10, 5)))
+    following(
+        welsh, make_complaint("two-stage-review", "responded", responded_on=date(2026, 10, 5))
+    )
     late = welsh.post(reverse("portal:track-escalate"), {"late_reason": ""}).content.decode()
     assert "dydd Iau 5 Tachwedd 2026" in late
     assert "Enter why you are asking" not in late

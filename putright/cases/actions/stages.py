@@ -110,6 +110,7 @@ class ResolveAtFrontline(CaseAction):
         self.event(
             "resolved-frontline",
             f"Resolved at frontline: {stage.frontline_action}",
+            tell=True,
             stage=stage.stage_key,
             action_taken=stage.frontline_action,
         )
