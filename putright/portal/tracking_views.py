@@ -65,9 +65,11 @@ def lang() -> str:
     return "cy" if (get_language() or "en").startswith("cy") else "en"
 
 
-def private(response: HttpResponse) -> HttpResponse:
-    """Tracking pages are one person's: never cached, never indexed, never sent as a Referer."""
-    response["Referrer-Policy"] = "no-referrer"
+def private(response: HttpResponse, *, referrer: str = "same-origin") -> HttpResponse:
+    """Tracking pages are one person's: never cached, never indexed, and never named in a
+    Referer to another site. (``no-referrer`` on a page with a form would make browsers send
+    ``Origin: null`` with it, which the CSRF check rightly refuses.)"""
+    response["Referrer-Policy"] = referrer
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "no-store, private"
     return response
@@ -207,7 +209,7 @@ def track_link(request: HttpRequest, token: str) -> HttpResponse:
             secure=settings.LANGUAGE_COOKIE_SECURE,
             httponly=True,
         )
-    return private(response)
+    return private(response, referrer="no-referrer")
 
 
 @require_POST

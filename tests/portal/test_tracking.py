@@ -273,7 +273,7 @@ def test_opening_a_link_takes_the_token_out_of_the_address(make_complaint, clien
     assert response["Referrer-Policy"] == "no-referrer"
     assert token not in str(client.session.items())
     shown = client.get(reverse("portal:track"))
-    assert shown["Referrer-Policy"] == "no-referrer"
+    assert shown["Referrer-Policy"] == "same-origin"
     assert "no-store" in shown["Cache-Control"]
     assert complaint.reference in shown.content.decode()
     link = TrackingToken.objects.get(complaint=complaint)
