@@ -242,8 +242,22 @@ def happened(complaint: Complaint, procedure: Procedure, lang: str) -> list[Happ
     for event in complaint.events.all():
         text = event_words(event, procedure, lang)
         if text:
-            items.append(Happened(event.at, text, format_date(timezone.localdate(event.at), lang)))
+            items.append(Happened(event.at, text, format_date(happened_on(event), lang)))
     return sorted(items, key=lambda h: h.at, reverse=True)
+
+
+def happened_on(event: Event) -> date:
+    """The day to show for an event: when the complaint arrived or the acknowledgement was
+    sent, for those two (staff may record either later); otherwise when it was recorded."""
+    data = event.data if isinstance(event.data, dict) else {}
+    if event.kind == "received":
+        return event.complaint.received_on
+    if event.kind == "acknowledged" and data.get("sent_on"):
+        try:
+            return date.fromisoformat(str(data["sent_on"]))
+        except ValueError:
+            pass
+    return timezone.localdate(event.at)
 
 
 def event_words(event: Event, procedure: Procedure, lang: str) -> str:
@@ -413,6 +427,8 @@ class TrackPage:
     escalation_page: bool = False
     feedback_due: bool = False
     written_in: str = ""
+    #: The date has passed: what that means for a date we aimed for, or a last day to ask.
+    passed: str = ""
 
 
 def track_page(complaint: Complaint, link: TrackingToken, actor: Any, *, lang: str) -> TrackPage:
@@ -441,7 +457,24 @@ def track_page(complaint: Complaint, link: TrackingToken, actor: Any, *, lang: s
         escalation_page=sees and (escalate or final),
         feedback_due=sees and final and not feedback_given(complaint),
         written_in=complaint.language,
+        passed=date_passed(complaint, when, lang),
     )
+
+
+def date_passed(complaint: Complaint, when: NextDate | None, lang: str) -> str:
+    """What it means that the date shown has passed ("" while it has not)."""
+    if when is None or when.day >= rules.today():
+        return ""
+    with override(lang):
+        if complaint.status == Status.RESPONDED:
+            return gettext(
+                "This date has passed. You can still ask for the next stage, but you will need "
+                "to tell us why you are asking now."
+            )
+        return gettext(
+            "This date has passed and we have not answered yet. We are sorry. We will tell you "
+            "when to expect our response."
+        )
 
 
 def feedback_given(complaint: Complaint) -> bool:

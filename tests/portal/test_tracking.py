@@ -393,6 +393,7 @@ def test_the_page_shows_status_stage_and_due_date_with_why(make_complaint, clien
     assert "Thursday 12 November 2026" in text  # 30 working days after Thursday 1 October
     assert "Why this date" in text and "30 working days" in text
     assert "We started looking into your complaint" in text
+    assert "This date has passed and we have not answered yet. We are sorry." in text
 
 
 def test_a_new_complaint_shows_when_we_will_respond(make_complaint, client):
@@ -645,6 +646,7 @@ def test_asking_for_the_next_stage_in_time_needs_no_reason(make_complaint, clien
     text = page(client, "portal:track-escalate")
     assert "Ask for the next stage" in text
     assert "Wednesday 23 December 2026" in text  # one month after the response
+    assert "This date has passed" not in page(client)
 
     response = client.post(reverse("portal:track-escalate"), {"reason": ""})
 
