@@ -312,9 +312,14 @@ PUTRIGHT_DIVISION = env.str("PUTRIGHT_DIVISION", default="england-and-wales")
 
 # Links to the public portal in emails and letters: this service's public address, and how long a
 # tracking link works (ADR 0013). The letters call PUTRIGHT_TRACKING_LINK_FACTORY(complaint).
-PUTRIGHT_BASE_URL = env.str(
-    "PUTRIGHT_BASE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000"
-).rstrip("/")
+# In production the default is https:// and the first of ALLOWED_HOSTS, when that is one name.
+_first_host = ALLOWED_HOSTS[0] if ALLOWED_HOSTS else ""
+_public_default = (
+    f"https://{_first_host}"
+    if PRODUCTION and _first_host and not _first_host.startswith((".", "*"))
+    else ("" if PRODUCTION else "http://127.0.0.1:8000")
+)
+PUTRIGHT_BASE_URL = env.str("PUTRIGHT_BASE_URL", default=_public_default).rstrip("/")
 PUTRIGHT_TRACKING_LINK_DAYS = env.int("PUTRIGHT_TRACKING_LINK_DAYS", default=90)
 if not 1 <= PUTRIGHT_TRACKING_LINK_DAYS <= 3650:
     raise ImproperlyConfigured("PUTRIGHT_TRACKING_LINK_DAYS must be a whole number from 1 to 3650.")

@@ -262,6 +262,37 @@ def test_a_link_needs_the_public_address(make_complaint, settings):
     )
 
 
+@pytest.mark.parametrize(
+    ("hosts", "expected"),
+    [("complaints.example.gov.uk,localhost", "https://complaints.example.gov.uk"), (".gov.uk", "")],
+)
+def test_in_production_the_public_address_defaults_to_the_first_allowed_host(hosts, expected):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PUTRIGHT_", "DJANGO_"))
+    }
+    env.update(
+        PUTRIGHT_ENVIRONMENT="production",
+        SECRET_KEY="s" * 60,
+        ALLOWED_HOSTS=hosts,
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/none",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.PUTRIGHT_BASE_URL)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip() == expected
+
+
 def test_opening_a_link_takes_the_token_out_of_the_address(make_complaint, client):
     complaint = make_complaint()
     token = token_of(tracking.issue_tracking_link(complaint))
