@@ -13,9 +13,11 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 from putright.cases import deadlines, rules
 from putright.cases import messages as cases_messages
@@ -86,32 +88,60 @@ def large_print(complaint: Complaint) -> bool:
     return Adjustment.LARGE_PRINT in (complaint.person.adjustments or [])
 
 
+#: Stands for the personal tracking link in a stored letter. A link's token is stored only as a
+#: hash (ADR 0013), so the stored letter, its PDF and the outbox row never hold one: the email
+#: gets a fresh link as it leaves, and the PDF (kept, and posted) gets the page that sends one.
+TRACKING_LINK_MARKER = "https://tracking-link.putright.invalid/"
+
+
 def tracking_link(complaint: Complaint) -> str | None:
-    """Where the complainant can follow their complaint online, or None.
+    """A new link where the complainant can follow their complaint online, or None.
 
     The public portal owns tracking: ``PUTRIGHT_TRACKING_LINK_FACTORY`` names its function that
-    issues a link for a complaint. Without one, the portal's ``portal:track`` page under
-    ``PUTRIGHT_BASE_URL``. While the portal has neither, letters go without a link.
+    issues a link for a complaint. Without one, letters go without a link.
     """
     factory_path = getattr(settings, "PUTRIGHT_TRACKING_LINK_FACTORY", "")
-    if factory_path:
-        try:
-            factory = import_string(factory_path)
-        except ImportError:
-            factory = None
-        if factory is not None:
-            try:
-                return factory(complaint) or None
-            except NoReverseMatch:
-                return None
+    if not factory_path:
+        return None
+    try:
+        factory = import_string(factory_path)
+    except ImportError:
+        return None
+    try:
+        return factory(complaint) or None
+    except (NoReverseMatch, ImproperlyConfigured):
+        return None
+
+
+def new_link_page() -> str | None:
+    """The public page that emails a new tracking link, as an absolute address, or None."""
     base = getattr(settings, "PUTRIGHT_BASE_URL", "")
     if not base:
         return None
     try:
-        path = reverse("portal:track")
+        return base.rstrip("/") + reverse("portal:track-new-link")
     except NoReverseMatch:
         return None
-    return base.rstrip("/") + path
+
+
+def for_staff(content: str) -> str:
+    """``content`` as staff see it: the marker says what the complainant got in its place."""
+    return content.replace(TRACKING_LINK_MARKER, str(TRACKING_LINK_FOR_STAFF))
+
+
+TRACKING_LINK_FOR_STAFF = _("(their own tracking link, made as the email was sent)")
+
+
+def offers_tracking() -> bool:
+    """Whether letters can point to online tracking at all."""
+    return bool(getattr(settings, "PUTRIGHT_TRACKING_LINK_FACTORY", "")) and bool(new_link_page())
+
+
+def with_link(content: str, link: str | None) -> str:
+    """``content`` with the tracking-link marker replaced by ``link`` (or the new-link page)."""
+    if TRACKING_LINK_MARKER not in content:
+        return content
+    return content.replace(TRACKING_LINK_MARKER, link or new_link_page() or "")
 
 
 def organisation_name(lang: str) -> str:
@@ -164,8 +194,8 @@ def letter_context(complaint: Complaint, event: Event, kind: str, lang: str) -> 
         "procedure_title": procedure.title.get(lang),
         "received_on": format_date(complaint.received_on, lang),
         # A representative sees nothing of the person's case online until consent is held.
-        "tracking_link": tracking_link(complaint)
-        if not to.representative or consent_held(complaint)
+        "tracking_link": TRACKING_LINK_MARKER
+        if offers_tracking() and (not to.representative or consent_held(complaint))
         else None,
     }
     fill = _FILLERS.get(kind)

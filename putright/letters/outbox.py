@@ -102,7 +102,7 @@ def ensure_pdf(letter: Letter) -> Letter:
     """Render and store the letter's PDF, with its hash, unless it has one."""
     if letter.pdf:
         return letter
-    pdf = render.render_pdf(letter.html)
+    pdf = render.render_pdf(content.with_link(letter.html, None))  # the page, never a token
     letter.sha256 = hashlib.sha256(pdf).hexdigest()
     name = f"{letter.complaint.reference}-{letter.kind}-{letter.pk}.pdf"
     letter.pdf.save(name, ContentFile(pdf), save=False)
@@ -158,17 +158,20 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     if settings.PUTRIGHT_CONTACT_EMAIL:
         headers["Reply-To"] = settings.PUTRIGHT_CONTACT_EMAIL
     letter = message.letter
+    link = None
     if letter is not None:
         headers["X-Putright-Reference"] = letter.complaint.reference
+        if content.TRACKING_LINK_MARKER in message.text + message.html:
+            link = content.tracking_link(letter.complaint)  # issued now, never stored
     email = EmailMultiAlternatives(
         subject=message.subject,
-        body=message.text,
+        body=content.with_link(message.text, link),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
         headers=headers,
     )
     if message.html:
-        email.attach_alternative(message.html, "text/html")
+        email.attach_alternative(content.with_link(message.html, link), "text/html")
     if letter is not None:
         ensure_pdf(letter)
         with letter.pdf.open("rb") as pdf:

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from putright.cases import audit
+from putright.letters import content, selectors, tasks
 from putright.letters import outbox as mail
-from putright.letters import selectors, tasks
 from putright.letters.mailbox import EmlFileBackend
 from putright.letters.models import MessageStatus, OutboxMessage
 
@@ -74,6 +74,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         "letters/staff/message.html",
         {
             "message": found,
+            "text": content.for_staff(found.text),
             "letter": found.letter,
             "can_try_again": found.status == MessageStatus.FAILED
             and selectors.may_act(request.user, found.complaint),
@@ -89,7 +90,7 @@ def message_html(request: HttpRequest, pk: int) -> HttpResponse:
     if found is None:
         raise Http404
     _record_view(request, found)
-    response = HttpResponse(found.html, content_type="text/html; charset=utf-8")
+    response = HttpResponse(content.for_staff(found.html), content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = HTML_POLICY
     return response
 

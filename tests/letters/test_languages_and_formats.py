@@ -11,7 +11,6 @@ import pytest
 from django.urls import NoReverseMatch
 
 from putright.cases import deadlines, rules
-from putright.cases.models import Complaint
 from putright.cases.services import PersonDetails, RepresentativeDetails
 from putright.letters import content, render
 from putright.letters.models import Letter, LetterLanguage, OutboxMessage
@@ -172,12 +171,23 @@ def test_before_consent_a_letter_that_discloses_the_case_goes_to_the_person(
     assert smtp.recipients == [["sam@advice.example"], ["ffion@example.invalid"]]
 
 
-def test_the_acknowledgement_links_to_tracking_when_the_portal_gives_a_link(record, smtp, settings):
+def test_the_acknowledgement_links_to_tracking_when_the_portal_gives_a_link(
+    record, smtp, settings, tmp_path
+):
     settings.PUTRIGHT_TRACKING_LINK_FACTORY = f"{__name__}.fake_tracking_link"
+    settings.PUTRIGHT_BASE_URL = "https://complaints.example/"
     complaint = record("two-stage-review")
     link = fake_tracking_link(complaint)
     assert link in body(smtp.messages[0])
     assert f'href="{link}"' in body(smtp.messages[0], "html")
+    # The personal link is put in as the email leaves: nothing stored holds it.
+    letter = Letter.objects.get(complaint=complaint)
+    message = OutboxMessage.objects.get(letter=letter)
+    for stored in (letter.text, letter.html, message.text, message.html):
+        assert link not in stored
+    pdf = words(pdf_text(attachment(smtp.messages[0])[1], tmp_path))
+    assert link not in pdf
+    assert "https://complaints.example/track/new-link/" in pdf
 
 
 def test_without_a_tracking_link_factory_or_address_the_link_is_left_out(record, smtp):
@@ -185,17 +195,16 @@ def test_without_a_tracking_link_factory_or_address_the_link_is_left_out(record,
     assert "follow your complaint online" not in words(body(smtp.messages[0]))
 
 
-def test_the_tracking_page_is_used_only_where_the_portal_has_one(settings, monkeypatch):
+def test_the_new_link_page_is_used_only_where_the_portal_has_one(settings, monkeypatch):
     settings.PUTRIGHT_BASE_URL = "https://complaints.example/"
 
     def no_such_page(name: str) -> str:
         raise NoReverseMatch(name)
 
     monkeypatch.setattr(content, "reverse", no_such_page)
-    assert content.tracking_link(Complaint(reference="PR-2026-000009")) is None
-    monkeypatch.setattr(content, "reverse", lambda name: "/track/")
-    link = content.tracking_link(Complaint(reference="PR-2026-000009"))
-    assert link == "https://complaints.example/track/"
+    assert content.new_link_page() is None
+    monkeypatch.setattr(content, "reverse", lambda name: "/track/new-link/")
+    assert content.new_link_page() == "https://complaints.example/track/new-link/"
 
 
 def test_a_representative_without_consent_gets_no_tracking_link(record, smtp, settings):
