@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +55,8 @@ def _formatted(message: Promise, **values: Any) -> Promise:
 
 
 def max_upload_size() -> str:
-    return str(filesizeformat(MAX_UPLOAD_BYTES)).replace("\xa0", "")
+    """The largest file as GOV.UK writes it: 10MB."""
+    return f"{MAX_UPLOAD_BYTES // (1024 * 1024)}MB"
 
 
 def _no_control_characters(name: str | Promise) -> Callable[[str], None]:
@@ -182,6 +182,10 @@ class StepForm(forms.Form):
     def hint_for(self, name: str) -> str:
         """A hint worked out for this journey (a procedure's own words), if any."""
         return ""
+
+    def intro(self) -> list[str]:
+        """Paragraphs between the page's own h1 and its questions."""
+        return []
 
 
 # -- who is complaining --------------------------------------------------------------------------
@@ -516,11 +520,19 @@ class ScopeForm(StepForm):
         assert self.state.procedure is not None
         return self.state.procedure.exclusion(self.code).title.get(self.lang)
 
-    def hint_for(self, name: str) -> str:
+    def page_heading(self) -> str:
         return self.exclusion_title()
 
-    def page_title(self) -> str:
-        return f"{super().page_title()} {self.exclusion_title()}"
+    def intro(self) -> list[str]:
+        return [
+            str(
+                _(
+                    "Our complaints procedure does not cover some things, which are dealt with "
+                    "in other ways. If your complaint is about one of them, we will tell you "
+                    "where to go. If you are not sure, choose “I’m not sure” and carry on."
+                )
+            )
+        ]
 
     def save(self, answers: dict[str, Any]) -> None:
         scope = journey.scope_answers(State(answers))

@@ -37,7 +37,8 @@ class ProcedureSummary:
     time_limit: str
     time_limit_note: str
     acknowledge: str
-    stages: list[tuple[str, str, str]]
+    #: Each stage's title, and its response target (or, for a stage without one, what it is).
+    stages: list[tuple[str, str]]
     finality: str
     ombudsman: list[str] = field(default_factory=list)
 
@@ -65,7 +66,7 @@ def procedure_summary(procedure: Procedure, lang: str) -> ProcedureSummary:
             target = _(
                 "We aim to respond within %(days)s working days of receiving your complaint."
             ) % {"days": stage.target_working_days}
-        stages.append((stage.title.get(lang), stage.description.get(lang), target))
+        stages.append((stage.title.get(lang), target or stage.description.get(lang)))
     ombudsman = []
     if procedure.ombudsman is not None:
         o = procedure.ombudsman

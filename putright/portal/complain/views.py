@@ -200,8 +200,8 @@ def page_context(page: Step, form: StepForm, state: State, change: bool) -> dict
     if page.kind == "upload":
         context["kept"] = journey.files_for(state, form.purpose)  # type: ignore[attr-defined]
         context["multiple"] = page.slug == "documents"
-    if page.slug == "late":
-        context["intro"] = late_intro(form, state)
+    context["intro"] = late_intro(form, state) if page.slug == "late" else form.intro()
+    context["label_size"] = "m" if form.page_heading() else ""
     return context
 
 
