@@ -64,8 +64,8 @@ def ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def warmed(client, url: str) -> int:
-    """Request the page three times to warm caches, then once more counting its queries."""
+def timed(client: Any, url: str, n: int) -> tuple[float, float, int]:
+    """p50 and p95 of ``n`` requests of one page, after three to warm caches, and its queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -74,24 +74,16 @@ def warmed(client, url: str) -> int:
         assert response.status_code == 200, (url, response.status_code)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    return len(queries)  # read now: the next request resets the query log
-
-
-def timed(pages: list[tuple[Any, str]], n: int) -> list[tuple[float, float]]:
-    """p50 and p95 of ``n`` requests of each page, taking the pages in turn: a burst of load from
-    elsewhere on the machine then falls on every page a little, not on one page a lot."""
-    samples: list[list[float]] = [[] for _ in pages]
+    query_count = len(queries)  # read now: the next request resets the query log
+    samples = []
     for _ in range(n):
-        for (client, url), times in zip(pages, samples, strict=True):
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-    results = []
-    for times in samples:
-        times.sort()
-        results.append((statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]))
-    return results
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    samples.sort()
+    p95 = samples[max(0, int(len(samples) * 0.95) - 1)]
+    return statistics.median(samples), p95, query_count
 
 
 def main() -> None:
@@ -169,7 +161,6 @@ def measure(size: int) -> None:
         cursor.execute("VACUUM ANALYZE")
     if os.environ.get("BENCH_LOAD_ONLY"):
         return
-    measured: list[tuple[str, str, Client, str, int]] = []
     for username in ("caseworker", "manager"):
         client = Client()
         client.force_login(StaffUser.objects.get(username=username))
@@ -188,16 +179,15 @@ def measure(size: int) -> None:
         pages["queue (search surname)"] = f"{queue}?view=all&q=Jones"
         pages["case page"] = reverse("staff:detail", args=[open_case])
         for label, url in pages.items():
-            if not ONLY or any(part in label for part in ONLY):
-                measured.append((username, label, client, url, warmed(client, url)))
-    results = timed([(client, url) for _, _, client, url, _ in measured], REQUESTS)
-    for (username, label, _, _, queries), (p50, p95) in zip(measured, results, strict=True):
-        rows.append((size, username, label, p50, p95, queries))
-        print(
-            f"{size:>9,} {username:<11} {label:<28} p50 {p50:7.1f} ms  "
-            f"p95 {p95:7.1f} ms  {queries:3d} queries",
-            flush=True,
-        )
+            if ONLY and not any(part in label for part in ONLY):
+                continue
+            p50, p95, queries = timed(client, url, REQUESTS)
+            rows.append((size, username, label, p50, p95, queries))
+            print(
+                f"{size:>9,} {username:<11} {label:<28} p50 {p50:7.1f} ms  "
+                f"p95 {p95:7.1f} ms  {queries:3d} queries",
+                flush=True,
+            )
     print()
     print("| complaints | user | page | p50 ms | p95 ms | queries |")
     print("| ---: | --- | --- | ---: | ---: | ---: |")

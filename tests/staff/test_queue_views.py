@@ -161,3 +161,14 @@ def test_each_view_makes_the_same_queries_with_more_cases(
     add(18)
     many = {user: counts(user) for user in ("caseworker", "reviewer", "manager")}
     assert many == few
+
+
+def test_the_filters_keep_what_was_chosen(org, staff, client_for):
+    response = client_for(staff["caseworker"]).get(
+        reverse("staff:queue"), {"view": "all", "status": "open", "channel": "letter"}
+    )
+    page = response.content.decode()
+    assert '<label class="govuk-label" for="id_status">Status</label>' in page
+    assert '<option value="open" selected>Open</option>' in page
+    assert '<option value="letter" selected>Letter</option>' in page
+    assert '<option value="" selected>' not in page
