@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,7 @@ from putright.cases.models import (
     Event,
     OrganisationSettings,
 )
-from putright.portal.complain import throttle
+from putright.portal.complain import pending, throttle
 from putright.portal.complain.answers import SENT_KEY, SESSION_KEY
 from putright.portal.complain.models import SubmissionCount
 
@@ -836,3 +837,39 @@ def test_with_no_procedure_offered_the_start_page_says_to_email(client, team):
     html = client.get("/complain/").content.decode()
     assert "You cannot make a complaint online at the moment" in html
     assert client.get(START)["Location"] == "/complain/"
+
+
+# -- a few queries a page ------------------------------------------------------------------------
+def test_each_page_reads_the_session_and_the_settings_and_little_else(
+    client, org, django_assert_max_num_queries
+):
+    pages = answers_for()
+    walk_to(client, pages, "what-went-wrong")
+    with django_assert_max_num_queries(2):  # the session and the organisation's settings
+        client.get("/complain/what-went-wrong/")
+    with django_assert_max_num_queries(5):  # ... and saving the session (in a savepoint here)
+        client.post("/complain/what-went-wrong/", pages["what-went-wrong"])
+    walk(client, pages)
+    with django_assert_max_num_queries(2):
+        client.get(CHECK)
+    # The hourly count, then the service's own writes (savepoints counted, as in this test).
+    with django_assert_max_num_queries(40):
+        send(client)
+    with django_assert_max_num_queries(4):
+        client.get(SENT)
+
+
+def test_files_of_complaints_never_sent_are_cleared_after_the_session_would_have_ended(
+    client, org, settings
+):
+    walk_to(client, answers_for(), "documents")
+    client.post("/complain/documents/", {"documents": [a_pdf()], "action": "upload"})
+    (note,) = client.session[SESSION_KEY]["files"]
+    kept = settings.MEDIA_ROOT / note["path"]
+    out = io.StringIO()
+    call_command("complaint-uploads-clear", stdout=out)
+    assert kept.exists()  # still within a session's life
+    later = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
+    assert pending.clear_abandoned(older_than=timedelta(hours=8), now=later) == 1
+    assert not kept.exists()
+    assert "Deleted 0 file(s)" in out.getvalue()

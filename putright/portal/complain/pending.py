@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import secrets
 from contextlib import ExitStack, suppress
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from putright.cases.uploads import inspect_upload
 
@@ -54,3 +56,23 @@ def reopen(note: dict[str, Any], stack: ExitStack) -> File:
 def discard(note: dict[str, Any]) -> None:
     with suppress(OSError):  # already gone: nothing to do
         default_storage.delete(note["path"])
+
+
+def clear_abandoned(*, older_than: timedelta, now: datetime | None = None) -> int:
+    """Delete the kept files of journeys nobody finished: every waiting file last changed more
+    than ``older_than`` ago. A sent complaint's files are deleted as it is sent; these are the
+    ones whose session ended first. Returns how many files were deleted."""
+    cutoff = (now or timezone.now()) - older_than
+    try:
+        folders, _files = default_storage.listdir(PENDING_DIR)
+    except OSError:  # nothing has ever been kept
+        return 0
+    removed = 0
+    for journey_folder in folders:
+        _subfolders, names = default_storage.listdir(f"{PENDING_DIR}/{journey_folder}")
+        for name in names:
+            path = f"{PENDING_DIR}/{journey_folder}/{name}"
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed += 1
+    return removed
