@@ -190,7 +190,7 @@ class StepForm(forms.Form):
 
 # -- who is complaining --------------------------------------------------------------------------
 class ProcedureForm(StepForm):
-    procedure = radios(_("What is your complaint about?"), [], msg.SELECT_PROCEDURE)
+    procedure = radios(_("Which best describes your complaint?"), [], msg.SELECT_PROCEDURE)
 
     def setup(self) -> None:
         self.procedures = self.state_procedures()

@@ -6,7 +6,7 @@ the journey's own.
 
 from django.utils.translation import gettext_lazy as _
 
-SELECT_PROCEDURE = _("Select what your complaint is about")
+SELECT_PROCEDURE = _("Select which best describes your complaint")
 SELECT_WHO = _("Select whether you are complaining for yourself or for someone else")
 ENTER_YOUR_NAME = _("Enter your full name")
 ENTER_THEIR_NAME = _("Enter the full name of the person you are complaining for")

@@ -165,7 +165,7 @@ def check_sections(state: State, lang: str) -> list[Section]:
 
     complaint: list[Row] = []
     if journey.offers_choice(state):
-        complaint.append(_row(_("Complaint about"), procedure.title.get(lang), "procedure"))
+        complaint.append(_row(_("Type of complaint"), procedure.title.get(lang), "procedure"))
     complaint.append(_row(_("Reference number"), str(a.get("reference") or none), "reference"))
     scope = journey.scope_answers(state)
     words = {
