@@ -76,11 +76,14 @@ def fill_date(page: Page, field: str, when: Any) -> None:
 class Person:
     """Answers each page the way one complainant would."""
 
-    def __init__(self, *, procedure: str, representative: bool, language: str) -> None:
+    def __init__(
+        self, *, procedure: str, representative: bool, language: str, days_ago: int = 12
+    ) -> None:
         self.procedure = procedure
         self.representative = representative
         self.language = language
         self.today = timezone.localdate()
+        self.days_ago = days_ago
 
     def answer(self, page: Page, at: str) -> None:
         if at == "procedure":
@@ -101,9 +104,11 @@ class Person:
         elif at.startswith("scope-"):
             choose(page, "answer", "yes" if at == "scope-about-a-charity" else "unsure")
         elif at == "when":
-            fill_date(page, "event_on", self.today - timedelta(days=12))
+            fill_date(page, "event_on", self.today - timedelta(days=self.days_ago))
         elif at == "found-out":
-            fill_date(page, "found_out_on", self.today - timedelta(days=10))
+            fill_date(page, "found_out_on", self.today - timedelta(days=self.days_ago - 2))
+        elif at == "late":
+            page.fill("#id_late_reason", "I was in hospital for most of the year.")
         elif at == "what-went-wrong":
             page.fill("#id_what_went_wrong", "Nobody answered my three letters about my case.")
         elif at == "put-right":
@@ -243,3 +248,37 @@ def test_a_complaint_with_javascript_switched_off(browser, live_server, organisa
         assert Complaint.objects.get().channel == "web"
     finally:
         context.close()
+
+
+def test_a_late_complaint_and_a_disguised_file(
+    page: Page, live_server, organisation, screenshot, page_problems
+):
+    page.goto(live_server.url + "/complain/start/")
+    person = Person(procedure="two-stage-review", representative=False, language="en", days_ago=200)
+    original = person.answer
+
+    def answer(page: Page, at: str) -> None:
+        if at == "documents":  # a web page dressed as a PDF first: refused, by name
+            page.set_input_files(
+                "#id_documents",
+                {
+                    "name": "statement.pdf",
+                    "mimeType": "application/pdf",
+                    "buffer": b"<html><script>alert(1)</script></html>",
+                },
+            )
+            continue_button(page).click()
+            expect(page.locator(".govuk-error-summary")).to_contain_text("statement.pdf")
+            assert_no_axe_violations(page)
+            screenshot("complain-en-documents-error")
+        if at == "late":
+            screenshot("complain-en-late")
+        original(page, at)
+
+    person.answer = answer  # type: ignore[method-assign]
+    seen = walk(page, person, name="complain-late", check_errors=True, screenshot=screenshot)
+    assert "late" in seen
+    page.get_by_role("button", name="Send complaint").click()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Complaint sent")
+    assert Complaint.objects.get().late_reason == "I was in hospital for most of the year."
+    assert page_problems == []
