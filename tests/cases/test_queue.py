@@ -113,6 +113,14 @@ def test_all_i_can_see_is_every_way_of_seeing_a_case_once_each_in_due_order(seen
     assert (page.paginator.count, page.paginator.capped) == (4, False)
 
 
+def test_the_count_is_capped_when_no_one_way_of_seeing_passes_the_cap(
+    seen_many_ways, staff, monkeypatch
+):
+    monkeypatch.setattr(selectors, "QUEUE_COUNT_CAP", 3)  # two in the team, four in all
+    page = selectors.queue(staff["reviewer"], selectors.QueueFilters(view="all"), today=TODAY)
+    assert (page.paginator.count, page.paginator.capped) == (3, True)
+
+
 def test_pages_follow_on_from_each_other(seen_many_ways, staff, monkeypatch):
     monkeypatch.setattr(selectors, "QUEUE_PAGE_SIZE", 1)
     seen = [c for key, c in seen_many_ways.items() if key != "unseen"]
