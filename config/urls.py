@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/", include("putright.accounts.urls")),
 ]
 
+handler400 = "putright.common.views.bad_request"
 handler403 = "putright.common.views.permission_denied"
 handler404 = "putright.common.views.page_not_found"
 handler500 = "putright.common.views.server_error"

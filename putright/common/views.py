@@ -60,6 +60,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(health.as_dict(), status=200 if health.ok else 503)
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 

@@ -348,3 +348,12 @@ def test_fields_render_as_govuk_components_with_hints_and_errors():
     assert "govuk-date-input__input govuk-input--width-4" in page
     assert 'class="govuk-checkboxes__input"' in page
     assert page.count("govuk-form-group--error") == 4  # name, summary, colour, agree
+
+
+def test_a_request_too_large_to_read_gets_a_govuk_page_not_a_bare_error(client, settings):
+    settings.DEBUG = False
+    response = client.post("/staff/sign-in/", {"username": "x" * 3_000_000})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Sorry, we could not read what you sent" in page
+    assert "govuk-template" in page
