@@ -3,6 +3,7 @@ acknowledge."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,6 +24,13 @@ DETAIL_FIELDS = {
     "missing-put-right": "put_right",
     "unknown-category": "categories",
 }
+
+
+def still_in_triage(action: CaseAction) -> list[Refusal]:
+    """New or awaiting consent: what the complaint says may still change, or it may close."""
+    if action.complaint.status not in {Status.NEW, Status.AWAITING_CONSENT}:
+        return [Refusal("not-in-triage", msg.NOT_IN_TRIAGE)]
+    return []
 
 
 class _Triage(CaseAction):
@@ -157,9 +165,7 @@ class AmendDetails(CaseAction):
     roles = CASE_STAFF
 
     def available(self) -> list[Refusal]:
-        if self.complaint.status not in {Status.NEW, Status.AWAITING_CONSENT}:
-            return [Refusal("not-in-triage", msg.NOT_IN_TRIAGE)]
-        return []
+        return still_in_triage(self)
 
     def validate(self, data: Input) -> list[Refusal]:
         refusals = []
@@ -167,19 +173,15 @@ class AmendDetails(CaseAction):
         for code, answer in data.scope_answers.items():
             if code not in known or answer not in SCOPE_ANSWERS:
                 refusals.append(Refusal("scope", msg.SELECT_FROM_LIST, f"scope_{code}"[:60]))
-        facts = complaint_facts(self.complaint)
+        amended = dataclasses.replace(
+            complaint_facts(self.complaint),
+            what_went_wrong=data.what_went_wrong,
+            put_right=data.put_right,
+            categories=tuple(data.categories),
+        )
         assessment = assess(
             self.procedure,
-            type(facts)(
-                received_on=facts.received_on,
-                event_on=facts.event_on,
-                found_out_on=facts.found_out_on,
-                by_representative=facts.by_representative,
-                consent_held=facts.consent_held,
-                what_went_wrong=data.what_went_wrong,
-                put_right=data.put_right,
-                categories=tuple(data.categories),
-            ),
+            amended,
             today=self.today,
             calendar=rules.calendar(),
         )
@@ -229,9 +231,7 @@ class CloseOutOfScope(CaseAction):
     roles = CASE_STAFF
 
     def available(self) -> list[Refusal]:
-        if self.complaint.status not in {Status.NEW, Status.AWAITING_CONSENT}:
-            return [Refusal("not-in-triage", msg.NOT_IN_TRIAGE)]
-        return []
+        return still_in_triage(self)
 
     def validate(self, data: Input) -> list[Refusal]:
         refusals = []
