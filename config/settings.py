@@ -91,7 +91,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # Tests get a file of their own beside the database named, so runs on different files never
+    # collide (DATABASE_URL=sqlite:////tmp/a.sqlite3 tests in /tmp/a-test.sqlite3).
+    _sqlite_name = Path(DATABASES["default"]["NAME"])
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(
+            VAR_DIR / "test.sqlite3"
+            if _sqlite_name == VAR_DIR / "putright.sqlite3"
+            else _sqlite_name.with_name(f"{_sqlite_name.stem}-test.sqlite3")
+        )
+    }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     # Short queries: PostgreSQL's JIT compiler costs more than it saves here (10 ms a query).
