@@ -5,33 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from putright.cases import permissions
+from putright.staff.presentation import (
+    RAG_TAG_CLASSES,
+    SEVERITY_TAG_CLASSES,
+    STATUS_TAG_CLASSES,
+)
 
 register = template.Library()
-
-#: RAG colours as GOV.UK tag modifiers. The tag's words always say the same thing as its colour.
-RAG_TAG_CLASSES = {
-    "red": "govuk-tag--red",
-    "amber": "govuk-tag--yellow",
-    "green": "govuk-tag--green",
-    "grey": "govuk-tag--grey",
-}
-
-STATUS_TAG_CLASSES = {
-    "new": "govuk-tag--light-blue",
-    "awaiting-consent": "govuk-tag--orange",
-    "open": "govuk-tag--blue",
-    "responded": "govuk-tag--purple",
-    "closed": "govuk-tag--grey",
-}
-
-SEVERITY_TAG_CLASSES = {
-    "blocking": "govuk-tag--red",
-    "warning": "govuk-tag--yellow",
-    "info": "govuk-tag--grey",
-    "ok": "govuk-tag--green",
-}
 
 
 @register.filter
@@ -61,3 +45,18 @@ def is_file_field(bound_field: object) -> bool:
     """Whether a bound field is a file upload (rendered with GOV.UK's file upload markup)."""
     field = getattr(bound_field, "field", None)
     return field is not None and getattr(field.widget, "input_type", "") == "file"
+
+
+@register.simple_tag
+def select_options(bound_field: Any) -> SafeString:
+    """A select's options, the current value selected, each value and label escaped."""
+    current = bound_field.value()
+    current = "" if current is None else str(current)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, " selected" if str(value) == current else "", label)
+            for value, label in bound_field.field.choices
+        ),
+    )
