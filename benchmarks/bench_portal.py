@@ -114,9 +114,11 @@ def journey(timer: Timer, n: int, today: date, *, count: bool = False) -> None:
         slug = url.split("/complain/", 1)[1].split("/", 1)[0]
         if slug not in pages:
             raise SystemExit(f"The journey asked a question this benchmark does not know: {slug}")
-        shown = timer(f"{slug} (show)", lambda: client.get(url), count=count)
+        shown = timer(f"{slug} (show)", lambda u=url: client.get(u), count=count)
         assert shown.status_code == 200, (slug, shown.status_code)
-        answered = timer(f"{slug} (answer)", lambda: client.post(url, pages[slug]), count=count)
+        answered = timer(
+            f"{slug} (answer)", lambda u=url, s=slug: client.post(u, pages[s]), count=count
+        )
         assert answered.status_code == 302, (slug, answered.status_code)
         url = answered["Location"]
     shown = timer("check your answers (show)", lambda: client.get(CHECK), count=count)
