@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from bench_staff_pages import BENCH_SERVER, MILLION, ensure_database, loaded  # noqa: E402
+from bench_staff_pages import BENCH_SERVER, MILLION, ensure_database, load, loaded  # noqa: E402
 
 JOURNEYS = int(os.environ.get("BENCH_JOURNEYS", "40"))
 START = "/complain/start/"
@@ -137,18 +137,11 @@ def measure(size: int) -> list[tuple[int, str, float, float, int]]:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
 
     from putright.cases import rules
-    from putright.cases.models import Complaint
 
-    call_command("migrate", verbosity=0)
-    have = Complaint.objects.count()
-    if have < size * 0.99:
-        raise SystemExit(
-            f"putright_bench_{size} holds {have:,} complaints: load it first with "
-            f"BENCH_SIZES={size} BENCH_LOAD_ONLY=1 .venv/bin/python benchmarks/bench_staff_pages.py"
-        )
+    if not loaded(size):
+        load(size)
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.PUTRIGHT_COMPLAINTS_PER_HOUR = 10
     today = rules.today()

@@ -127,6 +127,29 @@ def report_query_counts(rows: list[str]) -> None:
         print("Query counts: the same at every size measured.")
 
 
+def load(size: int) -> None:
+    """Bring the set-up database up to ``size`` demo complaints (in bulk), then analyse it."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from putright.cases import demo, rules
+    from putright.cases.models import Complaint
+
+    call_command("migrate", verbosity=0)
+    demo.ensure_demo_staff()
+    have = Complaint.objects.count()
+    if have < size:
+        started = time.perf_counter()
+        demo.generate(size - have, today=rules.today(), seed=size, batch_size=5000)
+        took = time.perf_counter() - started
+        print(
+            f"loaded {size - have:,} complaints in {took:.1f} s ({(size - have) / took:,.0f}/s)",
+            flush=True,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
 def measure(size: int) -> None:
     url = f"{BENCH_SERVER}/putright_bench_{size}"
     os.environ["DATABASE_URL"] = url
@@ -134,31 +157,15 @@ def measure(size: int) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
 
     from putright.accounts.models import StaffUser
-    from putright.cases import demo, rules
     from putright.cases.models import Complaint, Status
     from putright.cases.selectors import QUEUE_VIEWS
 
-    call_command("migrate", verbosity=0)
-    demo.ensure_demo_staff()
+    load(size)
     rows = []
-    have = Complaint.objects.count()
-    if have < size:
-        started = time.perf_counter()
-        demo.generate(size - have, today=rules.today(), seed=size, batch_size=5000)
-        load = time.perf_counter() - started
-        print(
-            f"loaded {size - have:,} complaints in {load:.1f} s ({(size - have) / load:,.0f}/s)",
-            flush=True,
-        )
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
     if os.environ.get("BENCH_LOAD_ONLY"):
         return
     for username in ("caseworker", "manager"):
