@@ -50,6 +50,9 @@ QUEUE_PAGE_SIZE = 25
 #: The queue counts matching cases up to this many, then says "more than": an exact count of a
 #: million rows costs more than the page itself, and nobody pages that far.
 QUEUE_COUNT_CAP = 10_000
+#: A search lists at most this many cases. Someone searching wants one case: past this many
+#: matches they are asked for more words, and the search never reads thousands of rows.
+SEARCH_CAP = 1_000
 
 QUEUE_VIEWS: dict[str, Any] = {
     "mine": _("Assigned to me"),
@@ -305,12 +308,12 @@ class SearchPaginator(CappedPaginator):
     @cached_property
     def ordered_ids(self) -> list[int]:
         ordered = self.branches[0].order_by(*self.order).values_list("pk", flat=True)
-        return list(ordered[: QUEUE_COUNT_CAP + 1])
+        return list(ordered[: SEARCH_CAP + 1])
 
     @cached_property
     def count(self) -> int:
-        self.capped = len(self.ordered_ids) > QUEUE_COUNT_CAP
-        return min(len(self.ordered_ids), QUEUE_COUNT_CAP)
+        self.capped = len(self.ordered_ids) > SEARCH_CAP
+        return min(len(self.ordered_ids), SEARCH_CAP)
 
     def page_ids(self, bottom: int, top: int) -> list[int]:
         return self.ordered_ids[bottom:top]
@@ -319,19 +322,19 @@ class SearchPaginator(CappedPaginator):
 @dataclass(frozen=True)
 class SearchMatches:
     ids: list[int]
-    capped: bool  # more than QUEUE_COUNT_CAP cases matched: the person should narrow the search
+    capped: bool  # more than SEARCH_CAP cases matched: the person should narrow the search
 
 
 def search_matches(text: str) -> SearchMatches:
     """Cases matching by reference, original reference, name, email or the complaint's text.
 
     Each kind of match is a small indexed query (people by name or email first, then their
-    cases), so the database never reads every case. At most QUEUE_COUNT_CAP + 1 ids come back.
+    cases), so the database never reads every case. At most SEARCH_CAP + 1 ids come back.
     """
     text = text.strip()
     if not text:
         return SearchMatches([], False)
-    limit = QUEUE_COUNT_CAP + 1
+    limit = SEARCH_CAP + 1
     if text.upper().startswith("PR-"):
         ids = list(Complaint.objects.filter(reference=text.upper()).values_list("pk", flat=True))
         return SearchMatches(ids, False)
@@ -347,7 +350,7 @@ def search_matches(text: str) -> SearchMatches:
         complaints.filter(what_went_wrong__icontains=text),
     ):
         found.update(arm[:limit])
-    capped = len(found) > QUEUE_COUNT_CAP or len(people) == limit or len(reps) == limit
+    capped = len(found) > SEARCH_CAP or len(people) == limit or len(reps) == limit
     return SearchMatches(sorted(found)[:limit], capped)
 
 

@@ -88,6 +88,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filter_query": filter_query.urlencode(),
             "filtered": filtered,
             "searching": bool(filters.q.strip()),
+            "search_cap": selectors.SEARCH_CAP,
             "can_record": permissions.can_record_complaint(request.user),
         },
     )

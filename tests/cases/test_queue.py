@@ -50,7 +50,7 @@ def test_the_count_is_capped(make_complaint, staff, monkeypatch):
 
 
 def test_a_search_matching_more_than_the_cap_says_so(make_complaint, staff, monkeypatch):
-    monkeypatch.setattr(selectors, "QUEUE_COUNT_CAP", 2)
+    monkeypatch.setattr(selectors, "SEARCH_CAP", 2)
     for _ in range(3):
         make_complaint("two-stage-review")  # all "Ffion Jones"
     matches = selectors.search_matches("Jones")
