@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "putright.portal",
     "putright.portal.complain",
     "putright.letters",
+    "putright.inbound",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +308,15 @@ if _email_url:
 elif not PRODUCTION and "EMAIL_BACKEND" not in env:
     EMAIL_BACKEND = "putright.letters.mailbox.EmlFileBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# Inbound mail (`putright fetch-mail`, ADR 0016): the mailbox complaints arrive in, as
+# imap://user:password@host:143/INBOX, imap+tls://… (STARTTLS), imaps://…:993/INBOX or
+# maildir:///path. Empty: no mailbox is read. Checked when mail is fetched, not at start-up.
+INBOUND_MAIL_URL = env.str("INBOUND_MAIL_URL", default="")
+INBOUND_PROCESSED_FOLDER = env.str("INBOUND_PROCESSED_FOLDER", default="")
+INBOUND_PROCEDURE = env.str("INBOUND_PROCEDURE", default="")
+INBOUND_MAX_ATTEMPTS = env.int("INBOUND_MAX_ATTEMPTS", default=5)
+INBOUND_MAX_MESSAGES = env.int("INBOUND_MAX_MESSAGES", default=500)
 
 # Branding. A body not on GOV.UK may not use the crown or GDS Transport: default to neither.
 PUTRIGHT_ORGANISATION_NAME = env.str("PUTRIGHT_ORGANISATION_NAME", default="Putright Demo Council")

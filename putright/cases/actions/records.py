@@ -94,7 +94,8 @@ class AddAttachment(CaseAction):
 class AddInformation(CaseAction):
     """The complainant adds to their complaint: more about what happened, and documents.
 
-    Whoever is working on the case is told.
+    Whoever is working on the case is told. The system adds what arrives by email quoting the
+    case's reference (``putright fetch-mail``).
     """
 
     @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class AddInformation(CaseAction):
 
     key = "add-information"
     label = _("Add information from the complainant")
-    actors = frozenset({"staff", "complainant"})
+    actors = frozenset({"staff", "complainant", "system"})
     roles = CASE_STAFF
 
     def available(self) -> list[Refusal]:
