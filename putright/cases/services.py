@@ -513,3 +513,19 @@ def contact_preferences_update(
     )
     effects.publish_after_commit(event)
     return locked
+
+
+def correspondence_record(
+    *, complaint: Complaint, kind: str, summary: str, actor: Any, **data: Any
+) -> Event:
+    """Put a step in the case's correspondence on its timeline (a letter's draft edited, or
+    checked and sent), for staff to read. The case itself does not change, so its version stays
+    as it is; the letters app that takes the step writes its audit entry."""
+    return Event.objects.create(
+        complaint=complaint,
+        kind=kind,
+        summary=summary,
+        actor=actors.staff_user(actor),
+        data={"by": actors.kind_of(actor), **{k: audit._jsonable(v) for k, v in data.items()}},
+        at=timezone.now(),
+    )

@@ -32,11 +32,17 @@ class LetterSpec:
     ``template``: the body under ``letters/``. ``discloses``: whether the letter says anything
     about the person's complaint beyond what the sender already told us; such a letter goes to a
     representative only once the person's consent is held, and to the person otherwise.
+    ``review_before_sending``: the letter carries a handler's words, so it is made as a draft
+    that staff check, may edit, and send (ADR 0019); any other letter is sent as soon as it is
+    made. ``handler_parts``: the handler's words the letter carries, taken from the case when
+    the draft is made and editable in it.
     """
 
     kind: LetterKind
     template: str
     discloses: bool
+    review_before_sending: bool = False
+    handler_parts: tuple[str, ...] = ()
 
 
 SPECS: dict[str, LetterSpec] = {
@@ -45,11 +51,33 @@ SPECS: dict[str, LetterSpec] = {
         LetterSpec(LetterKind.ACKNOWLEDGEMENT, "letters/acknowledgement.html", discloses=False),
         LetterSpec(LetterKind.CONSENT_REQUEST, "letters/consent-request.html", discloses=False),
         LetterSpec(LetterKind.OUT_OF_SCOPE, "letters/out-of-scope.html", discloses=False),
-        LetterSpec(LetterKind.EXTENSION, "letters/extension.html", discloses=True),
-        LetterSpec(LetterKind.STAGE_RESPONSE, "letters/stage-response.html", discloses=True),
-        LetterSpec(LetterKind.FINAL_RESPONSE, "letters/final-response.html", discloses=True),
         LetterSpec(
-            LetterKind.FRONTLINE_RESOLUTION, "letters/frontline-resolution.html", discloses=True
+            LetterKind.EXTENSION,
+            "letters/extension.html",
+            discloses=True,
+            review_before_sending=True,
+            handler_parts=("extension_reason",),
+        ),
+        LetterSpec(
+            LetterKind.STAGE_RESPONSE,
+            "letters/stage-response.html",
+            discloses=True,
+            review_before_sending=True,
+            handler_parts=("conclusions", "reasons"),
+        ),
+        LetterSpec(
+            LetterKind.FINAL_RESPONSE,
+            "letters/final-response.html",
+            discloses=True,
+            review_before_sending=True,
+            handler_parts=("conclusions", "reasons"),
+        ),
+        LetterSpec(
+            LetterKind.FRONTLINE_RESOLUTION,
+            "letters/frontline-resolution.html",
+            discloses=True,
+            review_before_sending=True,
+            handler_parts=("action_taken",),
         ),
         LetterSpec(LetterKind.WITHDRAWAL, "letters/withdrawal.html", discloses=True),
     )

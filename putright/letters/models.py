@@ -7,6 +7,7 @@ sent it never changes: the model refuses, and on PostgreSQL a trigger refuses to
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,17 @@ class SentLetterChanged(PermissionError):
     """A sent letter is a record of what the complainant was told: it never changes."""
 
 
+class LetterStatus(models.TextChoices):
+    #: Made from its event, waiting for staff to check it, perhaps edit it, and send it.
+    DRAFT = "draft", _("To check and send")
+    #: Its words are final: its email is queued or sent, or its PDF is to post.
+    FINAL = "final", _("Final")
+
+
+#: What never changes once a letter is final, even before its email has gone (ADR 0019).
+FINAL_WORDS = frozenset({"kind", "language", "subject", "html", "text", "wording", "status"})
+
+
 class Letter(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="letters")
     #: The timeline event the letter tells the complainant about.
@@ -47,6 +59,33 @@ class Letter(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=LetterStatus.choices, default=LetterStatus.FINAL
+    )
+    #: The letter's words, filled from the case, for each language it is written in:
+    #: ``{"en": {"subject": …, "opening": …, "conclusions": …}}``, plain text (ADR 0019).
+    wording = models.JSONField(default=dict, blank=True)
+    #: The organisation's wording it was made with: ``{"en": 3, "cy": 1}`` (version numbers).
+    wording_versions = models.JSONField(default=dict, blank=True)
+    #: Goes up with every change to a draft, so two people editing it never overwrite each other.
+    version = models.PositiveIntegerField(default=1)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    #: Who checked the draft and sent it, and when (empty for a letter sent as it was made).
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -54,18 +93,26 @@ class Letter(models.Model):
             models.UniqueConstraint(fields=["event", "kind"], name="letter_once_per_event")
         ]
         indexes = [
-            models.Index(fields=["complaint", "created_at"], name="letter_complaint_created")
+            models.Index(fields=["complaint", "created_at"], name="letter_complaint_created"),
+            models.Index(
+                fields=["complaint"],
+                condition=models.Q(status="draft"),
+                name="letter_drafts",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.complaint_id}:{self.kind}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        if (
-            self.pk is not None
-            and Letter.objects.filter(pk=self.pk, sent_at__isnull=False).exists()
-        ):
-            raise SentLetterChanged("A sent letter cannot be changed.")
+        if self.pk is not None:
+            stored = Letter.objects.filter(pk=self.pk).values_list("sent_at", "status").first()
+            if stored is not None and stored[0] is not None:
+                raise SentLetterChanged("A sent letter cannot be changed.")
+            fields = kwargs.get("update_fields")
+            changes_words = fields is None or bool(set(fields) & FINAL_WORDS)  # type: ignore[arg-type]
+            if stored is not None and stored[1] == LetterStatus.FINAL and changes_words:
+                raise SentLetterChanged("A final letter's words cannot be changed.")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def delete(self, *args: object, **kwargs: object):
@@ -79,6 +126,10 @@ class Letter(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.sent_at is not None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == LetterStatus.DRAFT
 
 
 class MessageStatus(models.TextChoices):

@@ -27,9 +27,9 @@ from django.utils import timezone
 from putright.cases import audit, rules
 from putright.cases.actors import System
 from putright.cases.models import Complaint, Event
-from putright.letters import content, render
-from putright.letters.kinds import LetterKind
-from putright.letters.models import Letter, MessageStatus, OutboxMessage
+from putright.letters import content, render, wording
+from putright.letters.kinds import SPECS, LetterKind
+from putright.letters.models import Letter, LetterStatus, MessageStatus, OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -49,36 +49,51 @@ def backoff(attempts: int) -> timedelta:
 # -- making a letter ---------------------------------------------------------------------------
 def letter_for_event(event: Event, kind: str) -> tuple[Letter, OutboxMessage | None]:
     """The ``kind`` letter for ``event``, made now if it was not made before, and its email
-    (None when the letter is to be posted)."""
+    (None when the letter is a draft for staff to check, or is to be posted)."""
     letter = Letter.objects.filter(event=event, kind=kind).first()
     if letter is None:
         letter = _make_letter(event, kind)
-    message = None
-    if letter.recipient_email:
-        message, _created = OutboxMessage.objects.get_or_create(
-            idempotency_key=f"letter-{letter.pk}",
-            defaults={
-                "letter": letter,
-                "complaint_id": letter.complaint_id,
-                "to": letter.recipient_email,
-                "subject": letter.subject,
-                "text": letter.text,
-                "html": letter.html,
-            },
-        )
-    return letter, message
+    return letter, message_for(letter)
+
+
+def message_for(letter: Letter) -> OutboxMessage | None:
+    """The final letter's email, queued now unless it was before; None for a draft or a letter
+    to post."""
+    if letter.is_draft or not letter.recipient_email:
+        return None
+    message, _created = OutboxMessage.objects.get_or_create(
+        idempotency_key=f"letter-{letter.pk}",
+        defaults={
+            "letter": letter,
+            "complaint_id": letter.complaint_id,
+            "to": letter.recipient_email,
+            "subject": letter.subject,
+            "text": letter.text,
+            "html": letter.html,
+        },
+    )
+    return message
 
 
 def _make_letter(event: Event, kind: str) -> Letter:
+    """A letter that carries a handler's words is made as a draft for staff to check (ADR
+    0019); any other is final as it is made."""
     complaint = Complaint.objects.select_related("person", "representative").get(
         pk=event.complaint_id
     )
     letter_language = content.language(complaint)
     large_print = content.large_print(complaint)
     to = content.recipient(complaint, kind)
+    words, versions = wording.compose(complaint, event, kind, letter_language)
     rendered = render.render_letter(
-        complaint, event, kind, letter_language=letter_language, large_print=large_print
+        complaint,
+        event,
+        kind,
+        letter_language=letter_language,
+        large_print=large_print,
+        wording=words,
     )
+    status = LetterStatus.DRAFT if SPECS[kind].review_before_sending else LetterStatus.FINAL
     try:
         with transaction.atomic():
             return Letter.objects.create(
@@ -93,21 +108,30 @@ def _make_letter(event: Event, kind: str) -> Letter:
                 subject=rendered.subject,
                 html=rendered.html,
                 text=rendered.text,
+                status=status,
+                wording=words,
+                wording_versions=versions,
             )
     except IntegrityError:  # made by someone else meanwhile: one event never makes two letters
         return Letter.objects.get(event=event, kind=kind)
 
 
 def ensure_pdf(letter: Letter) -> Letter:
-    """Render and store the letter's PDF, with its hash, unless it has one."""
-    if letter.pdf:
+    """Render and store the final letter's PDF, with its hash, unless it has one. A draft's PDF
+    is never stored: its words may still change."""
+    if letter.pdf or letter.is_draft:
         return letter
+    attach_pdf(letter)
+    letter.save(update_fields=["pdf", "sha256"])
+    return letter
+
+
+def attach_pdf(letter: Letter) -> None:
+    """Render the PDF of the letter's HTML into its file, with its hash (the caller saves)."""
     pdf = render.render_pdf(content.with_link(letter.html, None))  # the page, never a token
     letter.sha256 = hashlib.sha256(pdf).hexdigest()
     name = f"{letter.complaint.reference}-{letter.kind}-{letter.pk}.pdf"
     letter.pdf.save(name, ContentFile(pdf), save=False)
-    letter.save(update_fields=["pdf", "sha256"])
-    return letter
 
 
 def pdf_filename(letter: Letter) -> str:

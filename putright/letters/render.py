@@ -9,6 +9,7 @@ the PDF is WeasyPrint's rendering of it as PDF/UA-1, fetching nothing from any n
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,21 +22,12 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.cases.models import Complaint, Event
 from putright.letters import content
-from putright.letters.kinds import SPECS, LetterKind
+from putright.letters.kinds import SPECS
+from putright.letters.wording import paragraphs
 
 #: Files the PDF renderer may read: this app's own templates and static files, nothing else.
 LOCAL_ROOT = Path(__file__).resolve().parent
 
-SUBJECTS = {
-    LetterKind.ACKNOWLEDGEMENT: _("Your complaint %(reference)s: we have received it"),
-    LetterKind.CONSENT_REQUEST: _("Your complaint %(reference)s: we need the person’s consent"),
-    LetterKind.OUT_OF_SCOPE: _("Your complaint %(reference)s: not covered by our procedure"),
-    LetterKind.EXTENSION: _("Your complaint %(reference)s: we need more time to respond"),
-    LetterKind.STAGE_RESPONSE: _("Your complaint %(reference)s: our response"),
-    LetterKind.FINAL_RESPONSE: _("Your complaint %(reference)s: our final response"),
-    LetterKind.FRONTLINE_RESOLUTION: _("Your complaint %(reference)s: what we have done"),
-    LetterKind.WITHDRAWAL: _("Your complaint %(reference)s: withdrawn"),
-}
 #: Each page's footer; {page} and {pages} become the PDF's page counters.
 PAGE_OF = _("Page {page} of {pages}")
 
@@ -48,18 +40,29 @@ class Rendered:
 
 
 def render_letter(
-    complaint: Complaint, event: Event, kind: str, *, letter_language: str, large_print: bool
+    complaint: Complaint,
+    event: Event,
+    kind: str,
+    *,
+    letter_language: str,
+    large_print: bool,
+    wording: Mapping[str, Mapping[str, str]],
 ) -> Rendered:
-    """The letter's subject, HTML and plain text, filled from the case and its procedure."""
+    """The letter's subject, HTML and plain text: its structure from the template, its facts
+    from the case and its procedure, and its words (``wording``, plain text for each language,
+    see ``putright.letters.wording``) escaped, paragraph by paragraph."""
     sections: list[dict[str, Any]] = []
     for lang in content.section_languages(letter_language):
+        words = wording.get(lang) or {}
         with translation.override(lang):
             context = content.letter_context(complaint, event, kind, lang)
+            context["wording"] = words
+            context["words"] = {part: paragraphs(text) for part, text in words.items()}
             sections.append(
                 {
                     "lang": lang,
                     "html": render_to_string(SPECS[kind].template, context),
-                    "subject": str(SUBJECTS[LetterKind(kind)] % {"reference": complaint.reference}),
+                    "subject": " ".join(words.get("subject", "").split()),
                     "organisation": context["organisation"],
                     "page_of": str(PAGE_OF),
                 }
@@ -84,6 +87,15 @@ def render_letter(
             },
         )
     return Rendered(subject=subject[:300], html=html, text=html_to_text(html))
+
+
+_SECTION = re.compile(r'<section class="letter[^"]*" lang="([a-z]+)">(.*?)</section>', re.DOTALL)
+
+
+def sections_of(html: str) -> list[tuple[str, str]]:
+    """Each language's part of a letter ``render_letter`` made, as ``(lang, html)``, for a
+    page that shows the letter inside itself."""
+    return [(m[1], m[2].strip()) for m in _SECTION.finditer(html)]
 
 
 def css_string(text: str) -> str:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from putright.cases import permissions
 from putright.cases.models import Complaint
-from putright.letters.models import Letter, MessageStatus, OutboxMessage
+from putright.letters.models import Letter, LetterStatus, MessageStatus, OutboxMessage
 
 #: The statuses a list can be filtered by, in the order the page offers them.
 STATUSES = [s.value for s in MessageStatus]
@@ -53,6 +53,19 @@ def letter_for(user: Any, pk: int) -> Letter | None:
     return letter
 
 
+def visible_drafts(user: Any) -> QuerySet[Letter]:
+    """The letters waiting to be checked and sent on the cases ``user`` may see, oldest first
+    (the longest waiting)."""
+    drafts = (
+        Letter.objects.filter(status=LetterStatus.DRAFT)
+        .select_related("complaint", "complaint__person", "edited_by")
+        .order_by("created_at", "pk")
+    )
+    if not sees_every_case(user):
+        drafts = drafts.filter(complaint__in=permissions.visible(user).values("pk"))
+    return drafts
+
+
 def may_see(user: Any, complaint: Complaint | None) -> bool:
     if complaint is None:
         return getattr(user, "is_active", False) and sees_every_case(user)
@@ -74,10 +87,17 @@ class CaseLetter:
     message: OutboxMessage | None
     pdf_url: str
     message_url: str
+    #: The page where the letter is checked (and, while it is a draft, edited and sent).
+    check_url: str = ""
+    html_url: str = ""
+
+    @property
+    def draft(self) -> bool:
+        return self.letter.is_draft
 
     @property
     def posted(self) -> bool:
-        return self.message is None
+        return self.message is None and not self.letter.is_draft
 
     @property
     def failed(self) -> bool:
@@ -85,7 +105,8 @@ class CaseLetter:
 
 
 def case_letters(complaint: Complaint) -> list[CaseLetter]:
-    """The case's letters, oldest first, each with its email (None for a letter to post)."""
+    """The case's letters, oldest first, each with its email (None for a draft, or a letter to
+    post)."""
     letters = list(Letter.objects.filter(complaint=complaint).prefetch_related("messages"))
     rows = []
     for letter in letters:
@@ -97,6 +118,8 @@ def case_letters(complaint: Complaint) -> list[CaseLetter]:
                 message=message,
                 pdf_url=reverse("letters:letter-pdf", args=[letter.pk]),
                 message_url=reverse("letters:message", args=[message.pk]) if message else "",
+                check_url=reverse("letters:draft", args=[letter.pk]),
+                html_url=reverse("letters:letter-html", args=[letter.pk]),
             )
         )
     return rows

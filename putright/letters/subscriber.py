@@ -1,5 +1,6 @@
 """Hears every timeline event after its transaction commits and, for the events a complainant is
-told about, makes the letter and queues its email (ADR 0012)."""
+told about, makes the letter and queues its email (ADR 0012); a letter that carries a handler's
+words waits as a draft until staff send it (ADR 0019)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ def on_event(event: Event) -> None:
     if kind is None:
         return
     letter, message = outbox.letter_for_event(event, kind)
+    if letter.is_draft:
+        return
     if message is not None:
         if message.status == MessageStatus.QUEUED:
             transaction.on_commit(partial(tasks.enqueue_message, message.pk))

@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/html/", views.message_html, name="message-html"),
     path("<int:pk>/try-again/", views.try_again, name="try-again"),
     path("letters/<int:pk>/pdf/", views.letter_pdf, name="letter-pdf"),
+    path("letters/<int:pk>/html/", views.letter_html, name="letter-html"),
+    path("letters/<int:pk>/", views.draft, name="draft"),
+    path("to-send/", views.drafts, name="drafts"),
 ]

@@ -27,6 +27,7 @@ from putright.cases.selectors import (
     time_limit,
     window_rag,
 )
+from putright.letters.kinds import LetterKind
 from putright.letters.selectors import case_letters
 from putright.policy import (
     ACKNOWLEDGE,
@@ -469,11 +470,31 @@ def _sentence(event: Event, d: Mapping[str, Any], w: _Words) -> str | None:
             return gettext("Documents added.")
         case "withdrawn":
             return gettext("The complaint was withdrawn.")
+        case "letter-edited":
+            return gettext("Letter edited before sending: %(letter)s.") % {
+                "letter": _letter_kind(d["letter"])
+            }
+        case "letter-approved":
+            if d.get("posted"):
+                return gettext("Letter checked and made ready to post: %(letter)s.") % {
+                    "letter": _letter_kind(d["letter"])
+                }
+            return gettext("Letter checked and sent: %(letter)s.") % {
+                "letter": _letter_kind(d["letter"])
+            }
         case "contact-updated":
             if d.get("who") == "representative":
                 return gettext("The representative’s contact details were changed.")
             return gettext("How we contact the complainant was changed.")
     return None
+
+
+def _letter_kind(code: Any) -> str:
+    """A kind of letter by its name in the reader's language (as stored if it is unknown)."""
+    try:
+        return str(LetterKind(code).label)
+    except ValueError:
+        return str(code)
 
 
 def _deadline_moved(d: Mapping[str, Any], w: _Words) -> str | None:

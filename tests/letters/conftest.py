@@ -23,6 +23,8 @@ from putright.cases import rules
 from putright.cases.actions import ACTIONS
 from putright.cases.models import Complaint, OrganisationSettings
 from putright.cases.services import NewComplaint, PersonDetails, complaint_create
+from putright.letters.models import Letter, LetterStatus
+from putright.letters.services import draft_send
 
 #: The day the service believes it is: a Monday with no bank holiday near it.
 TODAY = date(2026, 11, 23)
@@ -209,6 +211,19 @@ def act(django_capture_on_commit_callbacks: Any) -> Callable[..., Complaint]:
             return ACTIONS[key](fresh, actor).run(data)
 
     return run
+
+
+@pytest.fixture
+def send_draft(django_capture_on_commit_callbacks: Any) -> Callable[..., Letter]:
+    """Send the case's draft letter as a member of staff who checked it, running what happens
+    after it commits (its email is sent at once)."""
+
+    def send(complaint: Complaint, actor: Any) -> Letter:
+        letter = Letter.objects.filter(complaint=complaint, status=LetterStatus.DRAFT).get()
+        with django_capture_on_commit_callbacks(execute=True):
+            return draft_send(letter_id=letter.pk, actor=actor, expected_version=letter.version)
+
+    return send
 
 
 def need_poppler() -> None:

@@ -78,7 +78,9 @@ def test_closing_as_not_covered_sends_that_exclusions_signposting(
     assert words(exclusion.signposting.en) in words(pdf_text(attachment(message)[1], tmp_path))
 
 
-def test_an_extension_notice_gives_the_new_date_and_the_reason(record, act, smtp, staff, tmp_path):
+def test_an_extension_notice_gives_the_new_date_and_the_reason(
+    record, act, send_draft, smtp, staff, tmp_path
+):
     complaint = record("service-complaint")
     complaint = act(complaint, "accept", staff["caseworker"])
     complaint = act(complaint, "escalate", staff["caseworker"])
@@ -96,6 +98,8 @@ def test_an_extension_notice_gives_the_new_date_and_the_reason(record, act, smtp
         new_due_on=new_due,
         reason="We are waiting for the records office.",
     )
+    assert len(smtp.messages) == sent_before  # a draft, for staff to check
+    send_draft(complaint, staff["reviewer"])
 
     assert len(smtp.messages) == sent_before + 1
     message = smtp.messages[-1]
@@ -109,7 +113,7 @@ def test_an_extension_notice_gives_the_new_date_and_the_reason(record, act, smtp
 
 
 def test_stage_responses_then_the_final_response_with_the_ombudsman(
-    record, act, smtp, staff, tmp_path
+    record, act, send_draft, smtp, staff, tmp_path
 ):
     complaint = record("two-stage-review")
     complaint = act(complaint, "accept", staff["caseworker"])
@@ -122,6 +126,7 @@ def test_stage_responses_then_the_final_response_with_the_ombudsman(
         conclusions="We were slow to reply.",
         reasons="Three letters went unanswered for six weeks.",
     )
+    send_draft(complaint, staff["reviewer"])
     procedure = rules.procedure_for(complaint)
     stage1 = complaint.stages.get(stage_key="stage-1")
     ask_by = escalation_deadline(procedure, "stage-1", stage1.responded_on)
@@ -183,6 +188,7 @@ def test_stage_responses_then_the_final_response_with_the_ombudsman(
             "thorough-and-fair": "no",
         },
     )
+    send_draft(complaint, staff["assurance"])
 
     message = smtp.messages[-1]
     assert "our final response" in message["Subject"]
@@ -210,7 +216,7 @@ def test_stage_responses_then_the_final_response_with_the_ombudsman(
     assert "Parliamentary and Health Service Ombudsman" in pdf
 
 
-def test_a_senior_managers_final_response_says_it_is_final(record, act, smtp, staff):
+def test_a_senior_managers_final_response_says_it_is_final(record, act, send_draft, smtp, staff):
     complaint = record("service-complaint")
     complaint = act(complaint, "accept", staff["caseworker"])
     complaint = act(complaint, "escalate", staff["caseworker"])
@@ -223,6 +229,7 @@ def test_a_senior_managers_final_response_says_it_is_final(record, act, smtp, st
         conclusions="The letters were answered.",
         reasons="Our records show replies on each date.",
     )
+    send_draft(complaint, staff["reviewer"])
     procedure = rules.procedure_for(complaint)
     text = words(body(smtp.messages[-1]))
     assert words(procedure.finality.en) in text
@@ -265,11 +272,14 @@ def test_which_event_makes_which_letter():
     assert letter_kind_for(event("accepted")) is None
 
 
-def test_a_frontline_resolution_is_confirmed_in_writing(record, act, smtp, staff, tmp_path):
+def test_a_frontline_resolution_is_confirmed_in_writing(
+    record, act, send_draft, smtp, staff, tmp_path
+):
     complaint = record("service-complaint")
     complaint = act(complaint, "accept", staff["caseworker"])
     sent = len(smtp.messages)
     act(complaint, "resolve-frontline", staff["caseworker"], action_taken="We apologised.")
+    send_draft(complaint, staff["caseworker"])
     assert len(smtp.messages) == sent + 1
     letter = Letter.objects.filter(complaint=complaint).order_by("-pk").first()
     assert letter is not None and letter.kind == LetterKind.FRONTLINE_RESOLUTION
