@@ -17,14 +17,25 @@ PYTHON := $(shell for p in python3 python3.13 python3.12 python3.11; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
+# The task worker: the database queue's, or RQ's when PUTRIGHT_TASK_BACKEND=rq (ADR 0017). RQ's
+# worker names every queue in settings.TASK_QUEUES and runs the scheduler that starts retries.
+ifeq ($(PUTRIGHT_TASK_BACKEND),rq)
+TASK_WORKER := rqworker --job-class django_tasks_rq.Job --with-scheduler default letters
+DEV_TASK_WORKER := $(TASK_WORKER)
+else
+TASK_WORKER := db_worker --queue-name '*' --no-reload
+DEV_TASK_WORKER := db_worker --queue-name '*' --reload
+endif
+
 SCSS := $(wildcard frontend/scss/*.scss)
 CSS := putright/common/static/putright/build/app.css
 
-.PHONY: help run dev test lint bench tools serve clean messages
+.PHONY: help run dev test test-tasks lint bench tools serve clean messages
 
 help:
 	@echo "make run    install everything and serve Putright at http://$(HOST):$(PORT)"
 	@echo "make test   lint, then run the test suite (SQLite, or DATABASE_URL if set)"
+	@echo "make test-tasks  the task queue's tests, on PUTRIGHT_TASK_BACKEND's queue (rq: Redis)"
 	@echo "make bench  run the benchmarks in benchmarks/"
 	@echo "make dev    like run, with Django's autoreloading development server"
 
@@ -84,7 +95,7 @@ serve:
 	@echo "Putright is starting at http://$(HOST):$(PORT)  (staff sign-in: http://$(HOST):$(PORT)/staff/)"
 	@echo "Press Ctrl+C to stop."
 	@trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/putright db_worker --queue-name '*' --no-reload --verbosity 0 & \
+	$(BIN)/putright $(TASK_WORKER) --verbosity 0 & \
 	$(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
 	  --access-logfile - --error-logfile - --log-level warning --timeout 60
 
@@ -92,7 +103,7 @@ dev: install
 	@$(BIN)/putright migrate --noinput --verbosity 0
 	@$(BIN)/putright demo-data --complaints $(DEMO_COMPLAINTS) --if-empty
 	@trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/putright db_worker --queue-name '*' --reload & \
+	$(BIN)/putright $(DEV_TASK_WORKER) & \
 	DJANGO_DEBUG=true $(BIN)/putright runserver $(HOST):$(PORT)
 
 lint: $(STAMPS)/python
@@ -106,6 +117,13 @@ test: $(STAMPS)/python $(CSS)
 	@$(BIN)/pytest --cov=putright --cov-branch --cov-report= $(PYTEST_ARGS)
 	@$(BIN)/coverage report --include='putright/policy/*' --fail-under=100 --skip-covered \
 	  || { echo "putright/policy must keep 100% branch coverage"; exit 1; }
+
+# The tests marked `tasks` (a real worker runs what they queue) on the configured task backend,
+# e.g. PUTRIGHT_TASK_BACKEND=rq REDIS_URL=redis://127.0.0.1:6379/0 make test-tasks. No coverage
+# gate: it runs a fraction of the suite.
+test-tasks: $(STAMPS)/python
+	@mkdir -p var
+	@$(BIN)/pytest -m tasks $(PYTEST_ARGS)
 
 bench: $(STAMPS)/python
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -264,13 +264,48 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Task queue: a database-backed queue with its own worker process (`putright db_worker`).
+# Task queue (ADR 0017): PUTRIGHT_TASK_BACKEND=database (the default: tasks wait in the database,
+# run by `putright db_worker`) or rq (tasks wait in Redis at REDIS_URL, run by `putright
+# rqworker --with-scheduler`). Every queue a task names is listed here.
+TASK_QUEUES = ["default", "letters"]
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+# Earlier releases took the backend's dotted path; it still works.
+_task_backend = env.str("PUTRIGHT_TASK_BACKEND", default="database").strip()
+PUTRIGHT_TASK_BACKEND = {path: name for name, path in _TASK_BACKENDS.items()}.get(
+    _task_backend, _task_backend.lower()
+)
+if PUTRIGHT_TASK_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"PUTRIGHT_TASK_BACKEND must be 'database' or 'rq', not {_task_backend!r}."
+    )
 TASKS = {
-    "default": {
-        "BACKEND": env.str("PUTRIGHT_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default", "letters"],
-    }
+    "default": {"BACKEND": _TASK_BACKENDS[PUTRIGHT_TASK_BACKEND], "QUEUES": TASK_QUEUES},
 }
+REDIS_URL = env.str("REDIS_URL", default="")
+if PUTRIGHT_TASK_BACKEND == "rq":
+    from urllib.parse import urlsplit
+
+    from redis.connection import parse_url
+
+    _redis_example = "e.g. redis://127.0.0.1:6379/0 or rediss://:password@redis.internal:6380/0"
+    try:
+        _redis = parse_url(REDIS_URL) if REDIS_URL else {}
+        _redis_db = urlsplit(REDIS_URL).path.strip("/")
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"REDIS_URL is not a Redis URL Putright understands ({exc}); {_redis_example}."
+        ) from None
+    if not (_redis.get("host") or _redis.get("path")) or (
+        _redis_db and not REDIS_URL.startswith("unix:") and not _redis_db.isdigit()
+    ):
+        raise ImproperlyConfigured(
+            "REDIS_URL must name the Redis server (and database number) when "
+            f"PUTRIGHT_TASK_BACKEND=rq, {_redis_example}."
+        )
+    INSTALLED_APPS.append("django_rq")
+    # Each queue on the one Redis; RQ's default timeout (180 s) is ample for a letter's PDF.
+    RQ_QUEUES = {name: {"URL": REDIS_URL} for name in TASK_QUEUES}
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 # Email: SMTP. Development default is a local server on port 1025 that `make run` does not need.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

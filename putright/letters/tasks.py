@@ -3,6 +3,7 @@ PDF of a letter that is to be posted. Either may run twice; neither does anythin
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +11,8 @@ from django_tasks import task
 
 from putright.letters import outbox
 from putright.letters.models import Letter
+
+log = logging.getLogger(__name__)
 
 
 @task(queue_name="letters")
@@ -34,13 +37,18 @@ def make_pdf(letter_id: int) -> str:
 
 def enqueue_message(message_id: int, *, run_after: datetime | None = None) -> Any:
     """Queue ``send_message``. A later try needs a backend that can wait (the database queue
-    can); with one that cannot, the message stays queued for ``putright send-mail``."""
+    and RQ can); with one that cannot, or a queue that cannot be reached (Redis down), the
+    message stays queued in the outbox for ``putright send-mail``."""
     job = send_message
     if run_after is not None:
         if not job.get_backend().supports_defer:
             return None
         job = job.using(run_after=run_after)
-    return job.enqueue(message_id)
+    try:
+        return job.enqueue(message_id)
+    except Exception:  # the outbox is the record; the task queue only wakes a worker
+        log.exception("Outbox message %s could not be queued; it waits for send-mail", message_id)
+        return None
 
 
 def enqueue_pdf(letter_id: int) -> Any:

@@ -15,8 +15,6 @@ from putright.cases.models import AuditEntry, Complaint, Event, OrganisationSett
 
 from .conftest import act
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
 
 @pytest.fixture
 def running(make_complaint, staff) -> Complaint:
@@ -72,11 +70,13 @@ def test_a_blank_or_unusable_reason_is_one_line_and_exit_status_2(reason, org):
     assert str(refused.value).startswith("--reason:")
 
 
-def test_the_daily_task_moves_the_same_deadline(running, org, settings):
-    settings.TASKS = IMMEDIATE
+@pytest.mark.tasks
+def test_the_daily_task_moves_the_same_deadline(running, org, task_queue):
     close_on(date(2026, 10, 20))
 
     result = tasks.recalculate_deadlines.enqueue()
+    assert task_queue.run() == 1
+    result.refresh()
 
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == 1
@@ -85,4 +85,7 @@ def test_the_daily_task_moves_the_same_deadline(running, org, settings):
     assert AuditEntry.objects.get(action="deadlines-recalculated").actor_name == (
         tasks.RECALCULATOR
     )
-    assert tasks.recalculate_deadlines.enqueue().return_value == 0
+    again = tasks.recalculate_deadlines.enqueue()
+    task_queue.run()
+    again.refresh()
+    assert again.return_value == 0

@@ -142,11 +142,15 @@ def test_rendering_fetches_nothing_from_outside_putright():
     assert render.render_pdf(html).startswith(b"%PDF")
 
 
-def test_someone_who_prefers_post_gets_a_pdf_to_post_and_no_email(record, smtp, tmp_path):
+@pytest.mark.tasks
+def test_someone_who_prefers_post_gets_a_pdf_to_post_and_no_email(
+    record, smtp, tmp_path, task_queue
+):
     person = PersonDetails(
         full_name="Ieuan Price", email="ieuan@example.invalid", preferred_contact="post"
     )
     complaint = record("two-stage-review", person=person)
+    assert task_queue.run() == 1
 
     assert smtp.messages == []
     letter = Letter.objects.get(complaint=complaint)

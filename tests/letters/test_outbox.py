@@ -28,11 +28,13 @@ def time_passes() -> None:
     )
 
 
+@pytest.mark.tasks
 def test_with_the_mail_server_down_the_case_is_recorded_and_the_letter_waits_in_the_outbox(
-    record, smtp_down
+    record, smtp_down, task_queue
 ):
     before = timezone.now()
     complaint = record("two-stage-review")
+    task_queue.run()
 
     assert complaint.pk is not None  # recording the case succeeded
     message = OutboxMessage.objects.get(complaint=complaint)
@@ -47,6 +49,7 @@ def test_with_the_mail_server_down_the_case_is_recorded_and_the_letter_waits_in_
     smtp_down.start()
     time_passes()
     call_command("send-mail", stdout=io.StringIO())
+    task_queue.run()
 
     message.refresh_from_db()
     assert (message.status, message.attempts, message.sent_at is not None) == (
@@ -59,9 +62,13 @@ def test_with_the_mail_server_down_the_case_is_recorded_and_the_letter_waits_in_
     assert complaint.acknowledged_on == TODAY
 
 
-def test_with_the_mail_server_down_a_case_action_still_succeeds(record, act, smtp_down, staff):
+@pytest.mark.tasks
+def test_with_the_mail_server_down_a_case_action_still_succeeds(
+    record, act, smtp_down, staff, task_queue
+):
     complaint = record("two-stage-review")
     complaint = act(complaint, "withdraw", staff["caseworker"], confirm=True)
+    task_queue.run()
 
     assert complaint.status == Status.CLOSED
     letter = Letter.objects.get(complaint=complaint, kind=LetterKind.WITHDRAWAL)
@@ -72,6 +79,7 @@ def test_with_the_mail_server_down_a_case_action_still_succeeds(record, act, smt
     smtp_down.start()
     time_passes()
     call_command("send-mail", stdout=io.StringIO())
+    task_queue.run()
     assert [m["Subject"].split(": ")[-1] for m in smtp_down.messages] == [
         "we have received it",
         "withdrawn",

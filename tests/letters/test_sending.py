@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from putright.cases import deadlines, rules
 from putright.letters.models import Letter, MessageStatus, OutboxMessage
 from putright.policy import format_date
 from tests.letters.conftest import TODAY, attachment, body, pdf_text
 
 
+@pytest.mark.tasks
 def test_recording_a_complaint_emails_the_acknowledgement_with_reference_due_date_and_pdf(
-    record, smtp, tmp_path
+    record, smtp, tmp_path, task_queue
 ):
     complaint = record("two-stage-review")
+    assert smtp.messages == []  # queued for the worker, not sent by the request
+    assert task_queue.run() == 1
 
     assert smtp.recipients == [["ffion@example.invalid"]]
     (message,) = smtp.messages

@@ -768,13 +768,16 @@ def ask(client: Client, email: str, reference: str, ip: str = "192.0.2.1") -> An
     )
 
 
+@pytest.mark.tasks
 def test_a_new_link_is_emailed_when_the_details_match(
-    make_complaint, client, django_capture_on_commit_callbacks
+    make_complaint, client, django_capture_on_commit_callbacks, task_queue
 ):
     complaint = make_complaint()
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client, "FFION@example.invalid", " " + complaint.reference.lower())
     assert response["Location"] == reverse("portal:track-new-link-sent")
+    assert mail.outbox == []  # the page answers at once; the worker sends
+    assert task_queue.run() == 1
     (sent,) = mail.outbox
     assert sent.to == ["ffion@example.invalid"]
     assert complaint.reference in sent.subject
