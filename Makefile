@@ -96,6 +96,7 @@ serve:
 	@echo "Press Ctrl+C to stop."
 	@trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/putright $(TASK_WORKER) --verbosity 0 & \
+	$(BIN)/putright scheduler --verbosity 0 & \
 	$(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
 	  --access-logfile - --error-logfile - --log-level warning --timeout 60
 
@@ -104,6 +105,7 @@ dev: install
 	@$(BIN)/putright demo-data --complaints $(DEMO_COMPLAINTS) --if-empty
 	@trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/putright $(DEV_TASK_WORKER) & \
+	$(BIN)/putright scheduler & \
 	DJANGO_DEBUG=true $(BIN)/putright runserver $(HOST):$(PORT)
 
 lint: $(STAMPS)/python

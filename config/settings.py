@@ -4,9 +4,10 @@ environment; each variable is documented in docs/configuration.md.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -128,6 +129,8 @@ INSTALLED_APPS = [
     "putright.portal",
     "putright.portal.complain",
     "putright.letters",
+    "putright.reminders",
+    "putright.schedule",
     "putright.inbound",
 ]
 
@@ -418,6 +421,53 @@ if not (PUTRIGHT_MAX_PAYMENT.is_finite() and 0 < PUTRIGHT_MAX_PAYMENT < Decimal(
     raise ImproperlyConfigured(
         "PUTRIGHT_MAX_PAYMENT must be an amount in pounds above 0 and below 100000000, "
         "e.g. 100000.00."
+    )
+
+# Scheduled work (ADR 0015): `putright scheduler` queues each periodic task at its time of day
+# in PUTRIGHT_SCHEDULE_TIMEZONE (HH:MM), and the outbox's due retries and the inbound mailbox
+# every few minutes. Reminder digests list what is overdue or due within
+# PUTRIGHT_REMINDER_WORKING_DAYS working days.
+PUTRIGHT_SCHEDULE_TIMEZONE = env.str("PUTRIGHT_SCHEDULE_TIMEZONE", default="Europe/London")
+try:
+    ZoneInfo(PUTRIGHT_SCHEDULE_TIMEZONE)
+except (ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        "PUTRIGHT_SCHEDULE_TIMEZONE must be a time zone name, e.g. Europe/London."
+    ) from None
+
+
+def _time_of_day(name: str, default: str) -> time:
+    text = env.str(name, default=default).strip()
+    try:
+        if len(text) != 5 or text[2] != ":":
+            raise ValueError(text)
+        return time(int(text[:2]), int(text[3:]))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a time of day written HH:MM (24-hour clock), e.g. {default}."
+        ) from None
+
+
+PUTRIGHT_REMINDERS_AT = _time_of_day("PUTRIGHT_REMINDERS_AT", "07:00")
+PUTRIGHT_DEADLINES_RECALCULATE_AT = _time_of_day("PUTRIGHT_DEADLINES_RECALCULATE_AT", "05:00")
+PUTRIGHT_UPLOADS_CLEAR_AT = _time_of_day("PUTRIGHT_UPLOADS_CLEAR_AT", "04:00")
+
+
+def _minutes(name: str, default: int) -> int:
+    minutes = env.int(name, default=default)
+    if minutes not in {1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60}:
+        raise ImproperlyConfigured(
+            f"{name} must divide an hour: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60."
+        )
+    return minutes
+
+
+PUTRIGHT_MAIL_RETRY_MINUTES = _minutes("PUTRIGHT_MAIL_RETRY_MINUTES", 5)
+PUTRIGHT_FETCH_MAIL_MINUTES = _minutes("PUTRIGHT_FETCH_MAIL_MINUTES", 5)
+PUTRIGHT_REMINDER_WORKING_DAYS = env.int("PUTRIGHT_REMINDER_WORKING_DAYS", default=3)
+if not 0 <= PUTRIGHT_REMINDER_WORKING_DAYS <= 60:
+    raise ImproperlyConfigured(
+        "PUTRIGHT_REMINDER_WORKING_DAYS must be a whole number from 0 to 60."
     )
 
 LOGGING = {

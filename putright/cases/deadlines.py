@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models.functions import Coalesce
+
 from putright.cases import rules
 from putright.cases.models import Complaint, StageInstance, Status
 from putright.policy import (
@@ -98,3 +100,9 @@ def recalculate(complaint: Complaint, calendar: Calendar | None = None) -> list[
 def stage_instance_due(stage: StageInstance) -> date | None:
     """The date a stage must be answered by now: its extension if any, else its target."""
     return stage.extended_due_on or stage.due_on
+
+
+def stage_instance_due_expression() -> Coalesce:
+    """``stage_instance_due`` as a database expression over stage rows, for reads that filter,
+    sort or group many stages at once (the reminder digests)."""
+    return Coalesce("extended_due_on", "due_on")
