@@ -63,6 +63,8 @@ class Item:
     stage_key: str = ""
     procedure_id: str = ""
     procedure_version: int = 0
+    #: The case's status, for a case with no stage running (manager lists).
+    status: str = ""
 
 
 @dataclass
@@ -244,14 +246,15 @@ def manager_digests(today: date, people: dict[int, StaffUser]) -> list[Digest]:
                 continue
             first = qs.filter(team_id=team_id).order_by(*order)[:DIGEST_LIST_LIMIT]
             by_team[team_id][name].items = [
-                Item(pk, reference, due, stage, pid, version)
-                for pk, reference, due, stage, pid, version in first.values_list(
+                Item(pk, reference, due, stage, pid, version, status)
+                for pk, reference, due, stage, pid, version, status in first.values_list(
                     "pk",
                     "reference",
                     "current_due_on",
                     "current_stage",
                     "procedure_id",
                     "procedure_version",
+                    "status",
                 )
             ]
     digests = []

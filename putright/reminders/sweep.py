@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from putright.cases import rules
+from putright.cases.models import Status
 from putright.cases.selectors import rag
 from putright.letters.models import OutboxMessage
 from putright.letters.tasks import enqueue_message
@@ -198,7 +199,7 @@ class _Writer:
         elif item.stage_key:
             what = _stage_title(item.procedure_id, item.procedure_version, item.stage_key, "en")
         else:
-            what = _("Triage")
+            what = str(Status(item.status).label) if item.status in Status.values else ""
         due = self.due(item.due_on)
         url = self.case.format(item.complaint_id)
         return {
@@ -216,10 +217,15 @@ class _Writer:
         """When it is due and how that stands today; the same for every line due that day."""
         if day not in self._due:
             if day is None:
-                self._due[day] = _("No date yet")
+                self._due[day] = _("no date yet")
             else:
+                status = (
+                    _("today")
+                    if day == self.day
+                    else rag(day, self.day, calendar=self.calendar).label
+                )
                 self._due[day] = _("due %(date)s (%(status)s)") % {
                     "date": format_date(day, "en"),
-                    "status": rag(day, self.day, calendar=self.calendar).label,
+                    "status": status,
                 }
         return self._due[day]

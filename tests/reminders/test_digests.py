@@ -110,6 +110,8 @@ def test_due_soon_means_within_the_setting_in_working_days(open_stage, working_d
     assert (message is not None) is listed
     if listed:
         assert stage.complaint.reference in message.text
+        if working_days_ahead == 0:
+            assert f"due {format_date(due(stage), 'en')} (today)" in message.text
         assert re.search(r"\d+ overdue", message.text) is None
 
 
@@ -208,7 +210,7 @@ def test_a_manager_hears_of_unassigned_and_overdue_cases(record, open_stage, sta
     message = digest_for("manager", "manager")
     assert message is not None
     assert "1 unassigned" in message.text
-    assert waiting.reference in message.text
+    assert f"{waiting.reference}, New: awaiting triage: due " in message.text
     assert "1 overdue" in message.text
     assert late.complaint.reference in message.text
     assert case_url(waiting.pk) in message.html
