@@ -347,6 +347,47 @@ elif not PRODUCTION and "EMAIL_BACKEND" not in env:
     EMAIL_BACKEND = "putright.letters.mailbox.EmlFileBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 
+# GOV.UK Notify (ADR 0018): PUTRIGHT_MAIL_SERVICE=notify sends every email through Notify's API
+# instead of SMTP (one email template: subject ((subject)), body ((body))) and, unless
+# NOTIFY_POST_LETTERS=false, posts each letter to post as a precompiled PDF. The API key is a
+# secret: from the environment only.
+PUTRIGHT_MAIL_SERVICE = env.str("PUTRIGHT_MAIL_SERVICE", default="smtp").strip().lower()
+if PUTRIGHT_MAIL_SERVICE not in {"smtp", "notify"}:
+    raise ImproperlyConfigured(
+        f"PUTRIGHT_MAIL_SERVICE must be 'smtp' or 'notify', not {PUTRIGHT_MAIL_SERVICE!r}."
+    )
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="").strip()
+NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="").strip()
+NOTIFY_BASE_URL = env.str(
+    "NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk"
+).rstrip("/")
+NOTIFY_POST_LETTERS = env.bool("NOTIFY_POST_LETTERS", default=True)
+NOTIFY_POSTAGE = env.str("NOTIFY_POSTAGE", default="second").strip().lower()
+NOTIFY_TIMEOUT = env.int("NOTIFY_TIMEOUT", default=EMAIL_TIMEOUT)
+if PUTRIGHT_MAIL_SERVICE == "notify":
+    import re
+
+    _uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    if not re.fullmatch(f".+-{_uuid}-{_uuid}", NOTIFY_API_KEY, flags=re.I):
+        raise ImproperlyConfigured(
+            "NOTIFY_API_KEY must be the API key GOV.UK Notify gave you, written "
+            "{key_name}-{service_id}-{secret_key} (the last two are UUIDs), when "
+            "PUTRIGHT_MAIL_SERVICE=notify."
+        )
+    if not re.fullmatch(_uuid, NOTIFY_EMAIL_TEMPLATE_ID, flags=re.I):
+        raise ImproperlyConfigured(
+            "NOTIFY_EMAIL_TEMPLATE_ID must be the id (a UUID) of your Notify email template whose "
+            "subject is ((subject)) and body ((body)), when PUTRIGHT_MAIL_SERVICE=notify."
+        )
+    if not NOTIFY_BASE_URL.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            "NOTIFY_BASE_URL must be an https:// address, e.g. "
+            "https://api.notifications.service.gov.uk (the default)."
+        )
+    if NOTIFY_POSTAGE not in {"first", "second"}:
+        raise ImproperlyConfigured("NOTIFY_POSTAGE must be 'first' or 'second'.")
+    EMAIL_BACKEND = "putright.letters.notify.NotifyEmailBackend"
+
 # Inbound mail (`putright fetch-mail`, ADR 0016): the mailbox complaints arrive in, as
 # imap://user:password@host:143/INBOX, imap+tls://… (STARTTLS), imaps://…:993/INBOX or
 # maildir:///path. Empty: no mailbox is read. Checked when mail is fetched, not at start-up.

@@ -13,9 +13,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import make_msgid
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -27,7 +29,7 @@ from django.utils import timezone
 from putright.cases import audit, rules
 from putright.cases.actors import System
 from putright.cases.models import Complaint, Event
-from putright.letters import content, render, wording
+from putright.letters import content, notify, render, wording
 from putright.letters.kinds import SPECS, LetterKind
 from putright.letters.models import Letter, LetterStatus, MessageStatus, OutboxMessage
 
@@ -58,9 +60,11 @@ def letter_for_event(event: Event, kind: str) -> tuple[Letter, OutboxMessage | N
 
 def message_for(letter: Letter) -> OutboxMessage | None:
     """The final letter's email, queued now unless it was before; None for a draft or a letter
-    to post."""
-    if letter.is_draft or not letter.recipient_email:
+    to post (unless GOV.UK Notify posts letters: then the message that posts it, ADR 0018)."""
+    if letter.is_draft:
         return None
+    if not letter.recipient_email:
+        return notify.post_message(letter)
     message, _created = OutboxMessage.objects.get_or_create(
         idempotency_key=f"letter-{letter.pk}",
         defaults={
@@ -158,18 +162,26 @@ def deliver(message_id: int) -> Delivery:
         return Delivery(current[0] if current else "missing")
     message = OutboxMessage.objects.select_related("letter__complaint").get(pk=message_id)
     try:
-        email = build_email(message)
+        send = _sender(message)
     except Exception as exc:  # a letter that cannot be rendered will not render next time either
         log.exception("Outbox message %s: the letter could not be rendered", message_id)
         return _failed(message, f"The PDF could not be made: {_describe(exc)}")
     try:
-        email.send(fail_silently=False)
-    except OSError as exc:  # smtplib's errors, refused connections and timeouts
+        send()
+    except OSError as exc:  # smtplib's and Notify's errors, refused connections and timeouts
         if _permanent(exc):
             return _failed(message, _describe(exc))
         return _try_later(message, _describe(exc))
     _sent(message)
     return Delivery(MessageStatus.SENT)
+
+
+def _sender(message: OutboxMessage) -> Callable[[], object]:
+    """What sends the message: its email, through the configured email backend; or, for a
+    letter to post, its PDF to GOV.UK Notify (ADR 0018)."""
+    if notify.is_post(message):
+        return partial(notify.post_letter, ensure_pdf(message.letter))
+    return partial(build_email(message).send, fail_silently=False)
 
 
 def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
@@ -208,7 +220,10 @@ def _describe(exc: BaseException) -> str:
 
 
 def _permanent(exc: OSError) -> bool:
-    """The server refused for good (a 5xx reply): trying again would be refused again."""
+    """The server refused for good (a 5xx reply): trying again would be refused again. A mail
+    service's own error says so itself (GOV.UK Notify's 4xx)."""
+    if isinstance(exc, notify.NotifyError):
+        return exc.permanent
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _text in exc.recipients.values()]
         return bool(codes) and all(code >= 500 for code in codes)
