@@ -53,6 +53,13 @@ NO_ACTIVE_CONSENT = _("There is no consent in force on this case to withdraw.")
 CONSENT_REVOKE_NEEDS_REASON = _("Enter how the person withdrew their consent")
 CONSENT_EXPIRED = _("The consent has already expired")
 CONSENT_DATE_FUTURE = _("The date consent was given must be today or in the past")
+CONSENT_ONLY_THE_PERSON = _(
+    "Only the person the complaint is about can give or refuse their consent."
+)
+CONSENT_LINK_NO_EMAIL = _(
+    "We have no email address for the person. Ask for their consent by post or phone."
+)
+NO_LIVE_TRACKING_LINKS = _("No tracking link to this case is working.")
 
 # Recording a complaint.
 UNKNOWN_CATEGORY = _("Select categories from the list")

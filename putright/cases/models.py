@@ -355,6 +355,7 @@ class Attachment(models.Model):
 class ConsentKind(models.TextChoices):
     DOCUMENT = "document", _("Uploaded signed document")
     DECLARATION = "declaration", _("Signed declaration")
+    ONLINE = "online", _("Declaration signed online by the person")
 
 
 class Consent(models.Model):
@@ -368,8 +369,9 @@ class Consent(models.Model):
     given_on = models.DateField()
     expires_on = models.DateField(null=True, blank=True)
     revoked_on = models.DateField(null=True, blank=True)
+    #: The member of staff who recorded it; None when the person gave it themselves online.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

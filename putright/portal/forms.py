@@ -348,7 +348,7 @@ class ConsentForm(StepForm):
             (journey.CONSENT_UPLOAD, _("I have their signed consent and will upload it now")),
             (
                 journey.CONSENT_LATER,
-                _("They will sign a consent declaration later, when we ask for it"),
+                _("We will email them a link to sign a consent declaration online"),
             ),
         ],
         msg.SELECT_CONSENT,
@@ -358,8 +358,9 @@ class ConsentForm(StepForm):
         return str(
             _(
                 "We need the person’s written consent before we share any of their information "
-                "with you. If you do not have it now, we will write to you to ask for it; until "
-                "it arrives we can only tell you that we have received the complaint."
+                "with you. If you do not have it, we can email them a link to a page where they "
+                "agree, so we will need their email address. Until we have their consent we can "
+                "only tell you that we have received the complaint."
             )
         )
 
@@ -753,9 +754,16 @@ class ContactDetailsForm(StepForm):
     def needed(self) -> str:
         return self.NEEDED.get(self.state.answers.get("contact_method", ""), ("", ""))[0]
 
+    def hint_for(self, name: str) -> str:
+        if name == "email" and journey.consent_by_link(self.state):
+            return str(_("We will email them a link to give their consent"))
+        return ""
+
     def setup(self) -> None:
         needed = self.needed()
         for name in ("email", "phone", "address"):
+            if name == "email" and journey.consent_by_link(self.state):
+                continue
             if name != needed:
                 self.fields[name].label = _formatted(OPTIONAL, label=self.fields[name].label)
         if self.representative:
@@ -774,6 +782,13 @@ class ContactDetailsForm(StepForm):
         needed, message = self.NEEDED.get(self.state.answers.get("contact_method", ""), ("", ""))
         if needed and not self.has_error(needed) and not data.get(needed):
             self.add_error(needed, message)
+        if (
+            journey.consent_by_link(self.state)
+            and needed != "email"
+            and not self.has_error("email")
+            and not data.get("email")
+        ):
+            self.add_error("email", msg.ENTER_THEIR_EMAIL_FOR_CONSENT)
         _check_email_twice(self, "email", "email_confirm")
         return data
 

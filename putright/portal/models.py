@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from putright.cases.models import Complaint
+from putright.cases.models import Complaint, Event
 
 
 class Recipient(models.TextChoices):
@@ -87,3 +87,45 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"feedback on complaint {self.complaint_id}: {self.rating}"
+
+
+class ConsentAnswer(models.TextChoices):
+    """What the person said on the declaration page."""
+
+    AGREED = "agreed", _("Agreed")
+    DECLINED = "declined", _("Said no")
+
+
+class ConsentLink(models.Model):
+    """A link emailed to the person a representative complains for, to a page where they agree
+    to the representative acting for them, or say no.
+
+    Like a tracking link, only the SHA-256 of its token is kept. It works once: answering uses
+    it up. It stops working when it expires, or when a newer link is sent.
+    """
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="consent_links")
+    #: The timeline event that asked for it (the complaint arriving, or staff asking again):
+    #: one request never makes two links, however often its task runs.
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="+")
+    #: SHA-256 of the token, in hex.
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_to = models.EmailField()
+    language = models.CharField(max_length=2, default="en")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    #: When the mail server took the email; None until then (or if it never did).
+    sent_at = models.DateTimeField(null=True, blank=True)
+    #: Why the email could not be sent, for staff.
+    send_error = models.TextField(blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    answer = models.CharField(max_length=10, choices=ConsentAnswer.choices, blank=True)
+    #: The full name the person typed when they agreed.
+    signed_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["complaint", "created_at"], name="consent_link_complaint")]
+
+    def __str__(self) -> str:
+        return f"consent link {self.pk} for complaint {self.complaint_id}"

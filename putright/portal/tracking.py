@@ -119,6 +119,31 @@ def revoke_tracking_links(complaint: Complaint, *, actor: Any = None) -> int:
     return len(ids)
 
 
+def live_links(complaint: Complaint, *, now: datetime | None = None) -> list[TrackingToken]:
+    """The links to ``complaint`` that work now, newest first: for staff, who never see a
+    token (only its hash is kept)."""
+    return list(
+        TrackingToken.objects.filter(
+            complaint=complaint, revoked_at__isnull=True, expires_at__gt=now or timezone.now()
+        ).order_by("-created_at", "-pk")
+    )
+
+
+class TrackingLinkKeeper:
+    """How the case's "stop all tracking links" action counts and stops the portal's links."""
+
+    def live(self, complaint: Complaint) -> int:
+        return TrackingToken.objects.filter(
+            complaint=complaint, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        ).count()
+
+    def stop(self, complaint: Complaint, *, actor: Any) -> int:
+        return revoke_tracking_links(complaint, actor=actor)
+
+
+KEEPER = TrackingLinkKeeper()
+
+
 @dataclass(frozen=True)
 class Opened:
     """What a token turned out to be: ``ok`` with its link, or why it does not work."""

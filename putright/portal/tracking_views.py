@@ -200,16 +200,23 @@ def track_link(request: HttpRequest, token: str) -> HttpResponse:
         path=reverse("portal:track"),
     )
     response = redirect("portal:track")
-    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:  # the language of the case
+    speak_the_case_language(request, response, link.complaint)
+    return private(response, referrer="no-referrer")
+
+
+def speak_the_case_language(
+    request: HttpRequest, response: HttpResponse, complaint: Complaint
+) -> None:
+    """Someone who has chosen no language yet reads the pages in the language of the case."""
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
-            link.complaint.language,
+            complaint.language,
             max_age=365 * 24 * 60 * 60,
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             secure=settings.LANGUAGE_COOKIE_SECURE,
             httponly=True,
         )
-    return private(response, referrer="no-referrer")
 
 
 @require_POST

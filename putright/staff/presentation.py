@@ -17,7 +17,15 @@ from django.utils.translation import gettext_lazy as _
 
 from putright.cases import messages as msg
 from putright.cases import rules
-from putright.cases.models import Adjustment, Channel, Complaint, Event, RemedyStatus, Status
+from putright.cases.models import (
+    Adjustment,
+    Channel,
+    Complaint,
+    ConsentKind,
+    Event,
+    RemedyStatus,
+    Status,
+)
 from putright.cases.selectors import (
     DATE_OUT_OF_RANGE,
     Rag,
@@ -396,9 +404,23 @@ def _sentence(event: Event, d: Mapping[str, Any], w: _Words) -> str | None:
         case "held-for-consent":
             return gettext("Held awaiting the person’s written consent.")
         case "consent-recorded":
+            if d.get("consent_kind") == ConsentKind.ONLINE:
+                return gettext("Consent signed online by the person on %(date)s.") % {
+                    "date": w.day(d["received_on"])
+                }
             return gettext("Consent recorded, received on %(date)s.") % {
                 "date": w.day(d["received_on"])
             }
+        case "consent-declined":
+            if d.get("reason"):
+                return gettext(
+                    "The person refused consent for their representative: %(reason)s"
+                ) % {"reason": d["reason"]}
+            return gettext("The person refused consent for their representative.")
+        case "consent-link-requested":
+            return gettext("A link to give consent is to be emailed to the person.")
+        case "tracking-links-stopped":
+            return gettext("Tracking links stopped: %(count)s.") % {"count": int(d["links"])}
         case "consent-revoked":
             return gettext("Consent withdrawn: %(reason)s") % {"reason": d["reason"]}
         case "assigned":

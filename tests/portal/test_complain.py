@@ -355,8 +355,21 @@ def test_a_representative_gives_both_sets_of_details_and_uploads_consent(client,
     assert "their written consent" in sent
 
 
+#: The person's contact details when their consent comes by link: their email address too.
+PERSON_WITH_EMAIL = {
+    **REPRESENTATIVE_PAGES["contact-details"],
+    "email": "megan@example.invalid",
+    "email_confirm": "megan@example.invalid",
+}
+
+
 def test_a_representative_can_say_the_person_will_sign_a_declaration_later(client, org):
-    pages = answers_for("service-complaint", **REPRESENTATIVE_PAGES, consent={"consent": "later"})
+    pages = answers_for(
+        "service-complaint",
+        **REPRESENTATIVE_PAGES,
+        consent={"consent": "later"},
+    )
+    pages["contact-details"] = PERSON_WITH_EMAIL
     seen = walk(client, pages)
     assert "consent-upload" not in seen
     assert send(client).status_code == 302
@@ -365,6 +378,19 @@ def test_a_representative_can_say_the_person_will_sign_a_declaration_later(clien
     assert Event.objects.get(complaint=complaint, kind="received").data == {
         "consent": "declaration-later"
     }
+
+
+def test_consent_by_link_needs_the_person_s_email_address_even_if_they_prefer_post(client, org):
+    pages = answers_for(**REPRESENTATIVE_PAGES, consent={"consent": "later"})
+    walk_to(client, pages, "contact-details")
+    page = client.get("/complain/contact-details/").content.decode()
+    assert "We will email them a link to give their consent" in page
+    response = client.post("/complain/contact-details/", REPRESENTATIVE_PAGES["contact-details"])
+    assert errors_on(response) == [
+        "Error: Enter their email address, so we can send them the link to give their consent"
+    ]
+    response = client.post("/complain/contact-details/", PERSON_WITH_EMAIL)
+    assert response.status_code == 302
 
 
 def test_a_representative_must_give_a_way_to_reply(client, org):
@@ -388,6 +414,7 @@ def test_a_consent_upload_is_needed_when_they_chose_to_upload_it(client, org):
 
 def test_choosing_myself_after_all_leaves_the_representative_out(client, org):
     pages = answers_for(**REPRESENTATIVE_PAGES, consent={"consent": "later"})
+    pages["contact-details"] = PERSON_WITH_EMAIL
     walk(client, pages)
     response = client.post("/complain/who/?change=1", {"who": "myself"})
     assert response["Location"] == CHECK

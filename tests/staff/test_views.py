@@ -313,6 +313,14 @@ def consented(make, run, s):
     )
 
 
+def followed_online(make, run, s):
+    from putright.portal.tracking import issue_tracking_link
+
+    complaint = make()
+    issue_tracking_link(complaint, base_url="https://complaints.council.example")
+    return complaint
+
+
 def frontline(make, run, s):
     return run(make("service-complaint"), "accept", s["caseworker"])
 
@@ -393,6 +401,16 @@ SCENARIOS: dict[str, Scenario] = {
         invalid=lambda c, s: {"scope": "To act for me in this complaint"},
         error=msg.CONSENT_NEEDS_EVIDENCE,
         kept=["To act for me in this complaint"],
+    ),
+    "decline-consent": Scenario(
+        held,
+        lambda c, s: {},
+        lambda c: c.events.filter(kind="consent-declined").exists() and not c.consent_received_on,
+    ),
+    "send-consent-link": Scenario(
+        by_representative,
+        lambda c, s: {},
+        lambda c: c.events.filter(kind="consent-link-requested").exists(),
     ),
     "revoke-consent": Scenario(
         consented,
@@ -528,6 +546,11 @@ SCENARIOS: dict[str, Scenario] = {
         lambda c: c.events.filter(kind="information-added").exists(),
         invalid=lambda c, s: {"text": "  "},
         error=msg.INFORMATION_EMPTY,
+    ),
+    "stop-tracking-links": Scenario(
+        followed_online,
+        lambda c, s: {},
+        lambda c: not c.tracking_tokens.filter(revoked_at__isnull=True).exists(),
     ),
     "withdraw": Scenario(
         new,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from putright.cases.actions.access import StopTrackingLinks
 from putright.cases.actions.assignment import AssignCase, AssignReviewer
 from putright.cases.actions.base import (
     ActionRefused,
@@ -11,7 +12,12 @@ from putright.cases.actions.base import (
     StaleCase,
     parse_input,
 )
-from putright.cases.actions.consent import RecordConsent, RevokeConsent
+from putright.cases.actions.consent import (
+    DeclineConsent,
+    RecordConsent,
+    RevokeConsent,
+    SendConsentLink,
+)
 from putright.cases.actions.lessons import AddLesson, CompleteLessonAction
 from putright.cases.actions.records import AddAttachment, AddInformation, AddNote, Withdraw
 from putright.cases.actions.remedies import DecideRemedy, ProposeRemedy
@@ -39,6 +45,8 @@ ACTIONS: dict[str, type[CaseAction]] = {
         AcceptLate,
         HoldForConsent,
         RecordConsent,
+        DeclineConsent,
+        SendConsentLink,
         RevokeConsent,
         CloseOutOfScope,
         RecordAcknowledgement,
@@ -57,6 +65,7 @@ ACTIONS: dict[str, type[CaseAction]] = {
         AddAttachment,
         AddInformation,
         Withdraw,
+        StopTrackingLinks,
     )
 }
 

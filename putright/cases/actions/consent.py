@@ -1,4 +1,5 @@
-"""A representative's authority: record the person's consent, or its withdrawal."""
+"""A representative's authority: record the person's consent, their refusal, or its withdrawal;
+and ask the person for it by email."""
 
 from __future__ import annotations
 
@@ -13,11 +14,37 @@ from putright.cases import messages as msg
 from putright.cases.actions.base import CASE_STAFF, CaseAction, Refusal
 from putright.cases.models import Attachment, Consent, ConsentKind, Status
 
+#: How the actor a representative's tracking link acts as is named (``Complainant.name``).
+REPRESENTATIVE = "representative"
+
+
+def waiting_for_consent(action: CaseAction) -> list[Refusal]:
+    """A representative made the complaint, it is still in triage (new, or held awaiting
+    consent) and no consent is recorded: the person can still be asked, and can still answer."""
+    complaint = action.complaint
+    if complaint.representative_id is None:
+        return [Refusal("no-representative", msg.NO_REPRESENTATIVE)]
+    if complaint.status not in {Status.NEW, Status.AWAITING_CONSENT}:
+        return [Refusal("not-awaiting", msg.NOT_AWAITING_CONSENT)]
+    if complaint.consent_received_on:
+        return [Refusal("consent-held", msg.CONSENT_ALREADY_HELD)]
+    return []
+
+
+def the_person_themselves(action: CaseAction) -> list[Refusal]:
+    """Consent is the person's own: acting through their own case, only they may give or refuse
+    it, never their representative. (Staff record what the person sent them.)"""
+    if action.actor_kind == "complainant" and action.actor.name == REPRESENTATIVE:
+        return [Refusal("representative", msg.CONSENT_ONLY_THE_PERSON)]
+    return []
+
 
 class RecordConsent(CaseAction):
     """Record the person's written consent and release the case for triage.
 
-    The response target then runs from the day the consent arrived.
+    Staff record consent the person sent them; the person records it themselves by signing the
+    declaration we emailed them a link to. The response target then runs from the day the
+    consent arrived.
     """
 
     @dataclass(frozen=True)
@@ -33,16 +60,14 @@ class RecordConsent(CaseAction):
     key = "record-consent"
     label = _("Record consent")
     intro = _("The response target runs from the day the consent arrived.")
+    actors = frozenset({"staff", "complainant"})
     roles = CASE_STAFF
 
+    def permitted(self) -> list[Refusal]:
+        return super().permitted() or the_person_themselves(self)
+
     def available(self) -> list[Refusal]:
-        if self.complaint.representative_id is None:
-            return [Refusal("no-representative", msg.NO_REPRESENTATIVE)]
-        if self.complaint.status not in {Status.NEW, Status.AWAITING_CONSENT}:
-            return [Refusal("not-awaiting", msg.NOT_AWAITING_CONSENT)]
-        if self.complaint.consent_received_on:
-            return [Refusal("consent-held", msg.CONSENT_ALREADY_HELD)]
-        return []
+        return waiting_for_consent(self)
 
     def document(self, pk: int | None) -> Attachment | None:
         if pk is None:
@@ -70,9 +95,15 @@ class RecordConsent(CaseAction):
 
     def execute(self, data: Input) -> dict[str, Any]:
         attachment = self.document(data.attachment)
+        if attachment:
+            kind = ConsentKind.DOCUMENT
+        elif self.actor_kind == "complainant":
+            kind = ConsentKind.ONLINE
+        else:
+            kind = ConsentKind.DECLARATION
         consent = Consent.objects.create(
             complaint=self.complaint,
-            kind=ConsentKind.DOCUMENT if attachment else ConsentKind.DECLARATION,
+            kind=kind,
             attachment=attachment,
             declaration=data.declaration.strip(),
             scope=data.scope.strip(),
@@ -92,8 +123,77 @@ class RecordConsent(CaseAction):
             f"Consent recorded (received {received:%d %B %Y}).",
             consent=consent.pk,
             received_on=received,
+            consent_kind=kind,
+            assignee=self.complaint.assigned_to_id,
         )
-        return {"consent": consent.pk}
+        return {"consent": consent.pk, "consent_kind": kind}
+
+
+class DeclineConsent(CaseAction):
+    """Record that the person said no: they do not want the representative to act for them.
+
+    Nothing about them goes to the representative. The case stays where it is, and whoever is
+    working on it is told on the timeline, to decide with the person what happens next.
+    """
+
+    @dataclass(frozen=True)
+    class Input:
+        reason: str = ""
+
+    key = "decline-consent"
+    label = _("Record that the person refused consent")
+    actors = frozenset({"staff", "complainant"})
+    roles = CASE_STAFF
+    #: Reached from the person's own link; staff who hear it another way add a note.
+    listed = False
+
+    def permitted(self) -> list[Refusal]:
+        return super().permitted() or the_person_themselves(self)
+
+    def available(self) -> list[Refusal]:
+        return waiting_for_consent(self)
+
+    def execute(self, data: Input) -> dict[str, Any]:
+        reason = data.reason.strip()
+        self.event(
+            "consent-declined",
+            "The person refused consent for their representative"
+            + (f": {reason}" if reason else "."),
+            reason=reason,
+            assignee=self.complaint.assigned_to_id,
+            team=self.complaint.team_id,
+        )
+        return {"reason": reason}
+
+
+class SendConsentLink(CaseAction):
+    """Email the person a link to a page where they can agree to their representative acting
+    for them, or say no. A link sent before stops working when the new one is made.
+
+    The portal hears the event after it commits and sends the email (the token never passes
+    through the database in readable form).
+    """
+
+    key = "send-consent-link"
+    label = _("Email the person a link to give consent")
+    intro = _(
+        "We email the person a link to a page where they can agree to their representative "
+        "acting for them, or say no. Any link sent before stops working."
+    )
+    roles = CASE_STAFF
+
+    def available(self) -> list[Refusal]:
+        refusals = waiting_for_consent(self)
+        if refusals:
+            return refusals
+        if not self.complaint.person.email.strip():
+            return [Refusal("no-email", msg.CONSENT_LINK_NO_EMAIL)]
+        return []
+
+    def execute(self, data: Any) -> None:
+        self.event(
+            "consent-link-requested", "Consent declaration link to be emailed to the person."
+        )
 
 
 class RevokeConsent(CaseAction):

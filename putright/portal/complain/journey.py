@@ -69,6 +69,13 @@ def needs_consent_upload(state: State) -> bool:
     return is_representative(state) and state.answers.get("consent") == CONSENT_UPLOAD
 
 
+def consent_by_link(state: State) -> bool:
+    """A representative said the person will sign a declaration later: we email the person a
+    link to it, so we need the person's email address, whatever way they prefer to be
+    contacted."""
+    return is_representative(state) and state.answers.get("consent") == CONSENT_LATER
+
+
 def is_out_of_scope(state: State, code: str) -> bool:
     """They said "yes": the complaint is about something the procedure does not cover (``code``).
     They are shown where to go instead, and may still carry on."""
@@ -137,6 +144,8 @@ def contact_complete(state: State) -> bool:
     if "contact" not in a:
         return False
     needed = {"email": "email", "post": "address", "phone": "phone"}.get(a.get("contact_method"))
+    if consent_by_link(state) and not a.get("email"):
+        return False
     return needed is None or bool(a.get(needed))
 
 

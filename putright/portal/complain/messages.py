@@ -21,6 +21,9 @@ ENTER_PUT_RIGHT = _("Enter what you think we should do to put it right")
 SELECT_CATEGORY = _("Select what your complaint is about from the list")
 SELECT_CONTACT = _("Select how you would like us to contact you")
 ENTER_EMAIL = _("Enter an email address")
+ENTER_THEIR_EMAIL_FOR_CONSENT = _(
+    "Enter their email address, so we can send them the link to give their consent"
+)
 ENTER_EMAIL_FORMAT = _("Enter an email address in the correct format, like name@example.com")
 CONFIRM_EMAIL = _("Enter the email address again to confirm it")
 EMAILS_DIFFER = _("The email addresses do not match: enter the same email address twice")

@@ -12,6 +12,7 @@ from contextlib import ExitStack, suppress
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -56,6 +57,23 @@ def reopen(note: dict[str, Any], stack: ExitStack) -> File:
 def discard(note: dict[str, Any]) -> None:
     with suppress(OSError):  # already gone: nothing to do
         default_storage.delete(note["path"])
+
+
+#: The youngest files ``clear_abandoned`` may delete: someone may still be answering.
+MIN_AGE = timedelta(hours=1)
+
+
+def abandoned_after(hours: int | None = None) -> timedelta:
+    """How old a kept file must be to count as abandoned: ``hours`` if given, else as long as a
+    session lasts (``SESSION_COOKIE_AGE``). ``ValueError`` below ``MIN_AGE``."""
+    age = (
+        timedelta(hours=hours)
+        if hours is not None
+        else timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    )
+    if age < MIN_AGE:
+        raise ValueError("hours must be 1 or more: a person may still be answering")
+    return age
 
 
 def clear_abandoned(*, older_than: timedelta, now: datetime | None = None) -> int:

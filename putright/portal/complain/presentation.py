@@ -160,7 +160,7 @@ def check_sections(state: State, lang: str) -> list[Section]:
             names = [str(f.get("name")) for f in journey.files_for(state, journey.FOR_CONSENT)]
             consent: str | list[str] = [_("You will upload their signed consent"), *names]
         else:
-            consent = _("They will sign a consent declaration later")
+            consent = _("We will email them a link to sign a consent declaration online")
         who.append(_row(_("Their consent"), consent, "consent"))
 
     complaint: list[Row] = []

@@ -3,18 +3,17 @@
     putright complaint-uploads-clear               # older than a session lasts
     putright complaint-uploads-clear --hours 48
 
-Run it daily (cron or a scheduled task): a person's documents are not kept longer than needed.
+Run it daily (cron, or the scheduled task ``putright.portal.complain.tasks.clear_uploads``): a
+person's documents are not kept longer than needed.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from putright.portal.complain.pending import clear_abandoned
+from putright.portal.complain.pending import abandoned_after, clear_abandoned
 
 
 class Command(BaseCommand):
@@ -29,14 +28,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        hours = options["hours"]
-        age = (
-            timedelta(hours=hours)
-            if hours is not None
-            else timedelta(seconds=settings.SESSION_COOKIE_AGE)
-        )
-        if age < timedelta(hours=1):
+        try:
+            age = abandoned_after(options["hours"])
+        except ValueError:
             self.stderr.write("--hours must be 1 or more: a person may still be answering.")
-            raise SystemExit(2)
+            raise SystemExit(2) from None
         removed = clear_abandoned(older_than=age)
         self.stdout.write(f"Deleted {removed} file(s) from online complaints never sent.")
