@@ -191,8 +191,18 @@ def main() -> None:
         )
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process on this machine (the database server's backend)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure() -> None:
-    """Time the sweep: the reads alone, then whole sweeps of one day, the first of which sends."""
+    """Time the sweep: the reads alone, then whole sweeps of one day, the first of which sends.
+
+    Wall time depends on what else the machine runs, so each run also reports the CPU time it
+    used: this process's, and the database backend's (read from /proc when the server is local;
+    with BENCH_SERIAL=1 the database works in that one process, so nothing is left out)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django_tasks_db.models import DBTaskResult
@@ -209,35 +219,55 @@ def measure() -> None:
     # Start from a day with nothing sent: earlier runs' digests and their send tasks go.
     OutboxMessage.objects.filter(idempotency_key__startswith="reminder-").delete()
     DBTaskResult.objects.filter(task_path="putright.letters.tasks.send_message").delete()
+    with connection.cursor() as cursor:
+        if os.environ.get("BENCH_SERIAL"):
+            cursor.execute("SET max_parallel_workers_per_gather = 0")
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    local = Path(f"/proc/{backend}/stat").exists()
+
+    def timed(work):
+        load = os.getloadavg()[0]
+        db_before = cpu_seconds(backend) if local else 0.0
+        cpu_before, started = time.process_time(), time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            result = work()
+        seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu_before
+        db_cpu = cpu_seconds(backend) - db_before if local else float("nan")
+        return result, seconds, cpu, db_cpu, len(queries), load
+
     last_day = digests.horizon(day, 3, calendar)
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        found = digests.all_digests(day, last_day)
-    reads = time.perf_counter() - started
+    found, seconds, cpu, db_cpu, count, load = timed(lambda: digests.all_digests(day, last_day))
     print(
-        f"reads only: {len(found)} digests in {reads:.2f} s, {len(queries)} queries",
+        f"reads only: {len(found)} digests in {seconds:.2f} s (CPU: {cpu:.2f} s here, "
+        f"{db_cpu:.2f} s database), {count} queries, load {load:.1f}",
         flush=True,
     )
     rows = []
     for run in range(1, RUNS + 1):
-        started = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            sweep = send_reminders(day, working_days=3)
-        seconds = time.perf_counter() - started
-        rows.append((run, sweep, seconds, len(queries)))
+        sweep, seconds, cpu, db_cpu, count, load = timed(
+            lambda: send_reminders(day, working_days=3)
+        )
+        rows.append((run, sweep, seconds, cpu, db_cpu, count, load))
         print(
             f"run {run}: {sweep.digests} digests, {sweep.queued} queued, "
-            f"{sweep.already} already queued, {seconds:.2f} s, {len(queries)} queries",
+            f"{sweep.already} already queued, {seconds:.2f} s (CPU: {cpu:.2f} s here, "
+            f"{db_cpu:.2f} s database), {count} queries, load {load:.1f}",
             flush=True,
         )
     print()
-    print(f"{running_stages():,} running stages, sweep for {day.isoformat()}")
-    print("| run | digests | queued | already queued | seconds | queries |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
-    for run, sweep, seconds, count in rows:
+    serial = " (database in one process)" if os.environ.get("BENCH_SERIAL") else ""
+    print(f"{running_stages():,} running stages, sweep for {day.isoformat()}{serial}")
+    print(
+        "| run | digests | queued | already queued | seconds | CPU here | CPU database "
+        "| queries | load |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for run, sweep, seconds, cpu, db_cpu, count, load in rows:
         print(
             f"| {run} | {sweep.digests} | {sweep.queued} | {sweep.already} | {seconds:.2f} "
-            f"| {count} |"
+            f"| {cpu:.2f} | {db_cpu:.2f} | {count} | {load:.1f} |"
         )
 
 
