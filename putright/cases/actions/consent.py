@@ -123,8 +123,8 @@ class RecordConsent(CaseAction):
             f"Consent recorded (received {received:%d %B %Y}).",
             consent=consent.pk,
             received_on=received,
-            consent_kind=kind,
-            assignee=self.complaint.assigned_to_id,
+            # Said only of consent the person gave online, so staff read who gave it.
+            **({"consent_kind": kind} if kind == ConsentKind.ONLINE else {}),
         )
         return {"consent": consent.pk, "consent_kind": kind}
 
