@@ -18,7 +18,7 @@ from tests.letters.conftest import free_port
 pytestmark = pytest.mark.tasks
 
 #: A first wait short enough to sit through in a test.
-SHORT_WAIT = timedelta(seconds=3)
+SHORT_WAIT = timedelta(seconds=5)
 
 
 def test_both_task_backends_can_wait_so_retries_are_queued(task_queue):
