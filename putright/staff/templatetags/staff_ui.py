@@ -51,12 +51,12 @@ def is_file_field(bound_field: object) -> bool:
 def select_options(bound_field: Any) -> SafeString:
     """A select's options, the current value selected, each value and label escaped."""
     current = bound_field.value()
-    current = "" if current is None else str(current)
+    chosen = None if current in (None, "") else str(current)  # nothing chosen: none selected
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
         (
-            (value, " selected" if str(value) == current else "", label)
+            (value, " selected" if str(value) == chosen else "", label)
             for value, label in bound_field.field.choices
         ),
     )
