@@ -129,9 +129,9 @@ INSTALLED_APPS = [
     "putright.portal",
     "putright.portal.complain",
     "putright.letters",
+    "putright.inbound",
     "putright.reminders",
     "putright.schedule",
-    "putright.inbound",
 ]
 
 MIDDLEWARE = [
@@ -421,6 +421,10 @@ PUTRIGHT_BASE_URL = env.str("PUTRIGHT_BASE_URL", default=_public_default).rstrip
 PUTRIGHT_TRACKING_LINK_DAYS = env.int("PUTRIGHT_TRACKING_LINK_DAYS", default=90)
 if not 1 <= PUTRIGHT_TRACKING_LINK_DAYS <= 3650:
     raise ImproperlyConfigured("PUTRIGHT_TRACKING_LINK_DAYS must be a whole number from 1 to 3650.")
+# How long a link for a represented person to sign their consent works (ADR 0020).
+PUTRIGHT_CONSENT_LINK_DAYS = env.int("PUTRIGHT_CONSENT_LINK_DAYS", default=30)
+if not 1 <= PUTRIGHT_CONSENT_LINK_DAYS <= 365:
+    raise ImproperlyConfigured("PUTRIGHT_CONSENT_LINK_DAYS must be a whole number from 1 to 365.")
 PUTRIGHT_TRACKING_LINK_FACTORY = env.str(
     "PUTRIGHT_TRACKING_LINK_FACTORY", default="putright.portal.tracking.issue_tracking_link"
 )
