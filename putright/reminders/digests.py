@@ -41,7 +41,6 @@ DIGEST_LIST_LIMIT = 25
 STAGES = "stages"
 MANAGER = "manager"
 LESSONS = "lessons"
-KINDS = (STAGES, MANAGER, LESSONS)
 
 #: The lists a digest can hold.
 OVERDUE = "overdue"
@@ -147,20 +146,21 @@ def stage_digests(today: date, last_day: date, people: dict[int, StaffUser]) -> 
         pk: (owner, bucket, total)
         for owner, bucket, total, pk in ranked.values_list("owner", "bucket", "total", "pk")
     }
-    details = StageInstance.objects.filter(pk__in=list(kept)).values_list(
-        "pk",
-        "complaint_id",
-        "complaint__reference",
-        "extended_due_on",
-        "due_on",
-        "stage_key",
-        "complaint__procedure_id",
-        "complaint__procedure_version",
+    details = (
+        StageInstance.objects.filter(pk__in=list(kept))
+        .annotate(due=deadlines.stage_instance_due_expression())
+        .order_by()
+        .values_list(
+            "pk",
+            "complaint_id",
+            "complaint__reference",
+            "due",
+            "stage_key",
+            "complaint__procedure_id",
+            "complaint__procedure_version",
+        )
     )
-    rows = (
-        (*kept[pk], complaint_id, reference, extended or due, stage, pid, version)
-        for pk, complaint_id, reference, extended, due, stage, pid, version in details.order_by()
-    )
+    rows = ((*kept[pk], *rest) for pk, *rest in details)
     return _assemble(STAGES, rows, people)
 
 

@@ -84,7 +84,8 @@ def send_reminders(day: date | None = None, *, working_days: int | None = None) 
     rows = [writer.message(key, digest) for key, digest in fresh.items()]
     with transaction.atomic():
         OutboxMessage.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
-        # Only the rows this insert made: a key taken meanwhile (another sweep) was skipped.
+        # The new keys' rows, not yet tried: this insert's. (If another sweep raced this one,
+        # some are its, and both queue them: sending claims a message, so it still goes once.)
         made = list(
             OutboxMessage.objects.filter(
                 idempotency_key__in=list(fresh), attempts=0, sent_at__isnull=True

@@ -78,7 +78,7 @@ def jobs() -> tuple[Job, ...]:
         ),
         Job(
             "complaint-uploads-clear",
-            "putright.schedule.tasks.clear_complaint_uploads",
+            "putright.portal.complain.tasks.clear_uploads",
             at=settings.PUTRIGHT_UPLOADS_CLEAR_AT,
         ),
         Job(

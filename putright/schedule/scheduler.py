@@ -14,7 +14,13 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import DatabaseError, IntegrityError, close_old_connections, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    close_old_connections,
+    connection,
+    transaction,
+)
 from django.utils import timezone
 
 from putright.schedule import jobs as schedule
@@ -80,12 +86,15 @@ def _claim(job: schedule.Job, slot: datetime) -> Queued | None:
 def serve(stop: threading.Event, *, tick: timedelta = TICK) -> None:
     """Queue due slots every ``tick`` until ``stop`` is set. A database that is down is logged
     and tried again on the next tick; the process keeps running."""
-    while not stop.is_set():
-        close_old_connections()
-        try:
-            run_due()
-        except DatabaseError:
-            log.exception("The scheduler could not reach the database; will try again")
-        finally:
+    try:
+        while not stop.is_set():
             close_old_connections()
-        stop.wait(tick.total_seconds())
+            try:
+                run_due()
+            except DatabaseError:
+                log.exception("The scheduler could not reach the database; will try again")
+            finally:
+                close_old_connections()
+            stop.wait(tick.total_seconds())
+    finally:
+        connection.close()

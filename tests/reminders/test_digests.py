@@ -5,9 +5,11 @@ once a day, with only references, due dates and links."""
 from __future__ import annotations
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 
 from putright.accounts.models import Role, StaffUser
 from putright.cases.models import Lesson, LessonAction
@@ -341,3 +343,33 @@ def test_nothing_due_sends_nothing(open_stage):
     stage = open_stage(assignee="caseworker")
     send_reminders(working_days_before(due(stage), 10))
     assert reminders() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_the_same_moment_write_each_digest_once(open_stage, record):
+    stage = open_stage(assignee="caseworker")
+    record()
+    day = working_days_before(due(stage), 1)
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def sweep() -> None:
+        try:
+            start.wait()
+            send_reminders(day)
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert errors == []
+    assert sorted(m.to for m in reminders()) == [
+        "caseworker@council.example",
+        "manager@council.example",
+    ]

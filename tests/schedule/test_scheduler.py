@@ -62,7 +62,7 @@ def test_the_first_look_queues_every_job_once_and_a_second_scheduler_queues_noth
         [
             "send_reminder_digests",
             "recalculate_deadlines",
-            "clear_complaint_uploads",
+            "clear_uploads",
             "queue_due_mail",
             "fetch_mail",
         ]
