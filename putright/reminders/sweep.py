@@ -115,6 +115,8 @@ class _Writer:
         self.working_days = working_days
         self.calendar = calendar
         self.base = settings.PUTRIGHT_BASE_URL.rstrip("/")
+        if not self.base:
+            log.warning("PUTRIGHT_BASE_URL is not set: reminder links are paths without a host")
         self.queue = self.base + reverse("staff:queue")
         self.case = self.base + reverse("staff:detail", args=[0]).replace("/0/", "/{}/")
         self.organisation = rules.organisation().name

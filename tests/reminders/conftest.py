@@ -17,7 +17,7 @@ from putright.cases.actions import ACTIONS
 from putright.cases.models import Complaint, OrganisationSettings, StageInstance
 from putright.cases.services import NewComplaint, PersonDetails, complaint_create
 from putright.letters.models import OutboxMessage
-from tests.letters.conftest import smtp, smtp_down  # noqa: F401 (a real SMTP server, for test_sending)
+from tests.letters import conftest as letters
 
 #: The day the complaints are recorded: a Monday with no bank holiday near it.
 TODAY = date(2026, 11, 23)
@@ -29,6 +29,10 @@ PERSON = PersonDetails(
 WHAT_WENT_WRONG = "Nobody answered my letters about my housing benefit."
 
 
+# Teams, the organisation and a real SMTP server (for test_sending), as the letters' tests have.
+teams, org, smtp, smtp_down = letters.teams, letters.org, letters.smtp, letters.smtp_down
+
+
 @pytest.fixture(autouse=True)
 def reminder_settings(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rules, "today", lambda: TODAY)
@@ -36,13 +40,6 @@ def reminder_settings(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.PUTRIGHT_REMINDER_WORKING_DAYS = 3
     settings.DEFAULT_FROM_EMAIL = "complaints@council.example"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-@pytest.fixture
-def teams(db: Any) -> dict[str, Team]:
-    rows = (("north", "North Complaints Team"), ("south", "South Complaints Team"))
-    rows += (("business-assurance", "Business Assurance Team"),)
-    return {code: Team.objects.create(code=code, name=name) for code, name in rows}
 
 
 @pytest.fixture
@@ -69,17 +66,6 @@ def staff(teams: dict[str, Team]) -> dict[str, StaffUser]:
         )
         for name, (role, grade, team) in people.items()
     }
-
-
-@pytest.fixture
-def org(teams: dict[str, Team]) -> OrganisationSettings:
-    return OrganisationSettings.objects.create(
-        name="Test Council",
-        name_cy="Cyngor Prawf",
-        division="england-and-wales",
-        procedures=["two-stage-review", "service-complaint"],
-        default_team=teams["north"],
-    )
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from freezegun import freeze_time
 
 from putright.schedule import jobs, scheduler
 from putright.schedule.models import ScheduledRun
+from tests.concurrency import at_the_same_moment
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A Monday in winter, when London keeps GMT: 09:00 London is 09:00 UTC.
@@ -77,26 +78,8 @@ def test_the_first_look_queues_every_job_once_and_a_second_scheduler_queues_noth
 
 @pytest.mark.django_db(transaction=True)
 def test_two_schedulers_at_the_same_moment_queue_each_slot_once(enqueued):
-    start = threading.Barrier(2)
-    results: list[list[scheduler.Queued]] = []
-    errors: list[BaseException] = []
+    results = at_the_same_moment(lambda: scheduler.run_due(MONDAY_9AM))
 
-    def one_scheduler() -> None:
-        try:
-            start.wait()
-            results.append(scheduler.run_due(MONDAY_9AM))
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=one_scheduler) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-
-    assert errors == []
     queued = [run.job for result in results for run in result]
     assert sorted(queued) == sorted(ALL)
     assert len(enqueued) == len(ALL)
