@@ -229,3 +229,32 @@ def test_the_scheduler_process_runs_until_sigterm_and_exits_cleanly():
     assert "reminders: daily at 07:00" in out
     assert "Times are in Europe/London." in out
     assert sorted(ScheduledRun.objects.values_list("job", flat=True)) == sorted(ALL)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_that_is_down_for_a_tick_does_not_stop_the_loop(monkeypatch, caplog):
+    from django.db import OperationalError
+
+    real = scheduler.run_due
+    calls: list[str] = []
+
+    def down_once(now: datetime | None = None) -> list[scheduler.Queued]:
+        calls.append("tick")
+        if len(calls) == 1:
+            raise OperationalError("connection refused")
+        return real(now)
+
+    monkeypatch.setattr(scheduler, "run_due", down_once)
+    stop = threading.Event()
+    loop = threading.Thread(
+        target=scheduler.serve, args=(stop,), kwargs={"tick": timedelta(seconds=0.1)}
+    )
+    loop.start()
+    deadline = clock.monotonic() + 20
+    while ScheduledRun.objects.count() < len(ALL) and clock.monotonic() < deadline:
+        clock.sleep(0.1)
+    stop.set()
+    loop.join(10)
+    assert len(calls) >= 2
+    assert "could not reach the database" in caplog.text
+    assert ScheduledRun.objects.count() == len(ALL)
