@@ -94,7 +94,13 @@ def send_reminders(day: date | None = None, *, working_days: int | None = None) 
         for message_id in made:
             transaction.on_commit(partial(enqueue_message, message_id))
     sweep = Sweep(day, True, digests=len(found), queued=len(made), already=len(taken))
-    log.info("Reminders for %s: %s", day, sweep)
+    log.info(
+        "Reminders for %s: %s digests, %s queued to send, %s already queued",
+        day,
+        sweep.digests,
+        sweep.queued,
+        sweep.already,
+    )
     return sweep
 
 
