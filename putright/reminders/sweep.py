@@ -91,8 +91,8 @@ def send_reminders(day: date | None = None, *, working_days: int | None = None) 
                 idempotency_key__in=list(fresh), attempts=0, sent_at__isnull=True
             ).values_list("pk", flat=True)
         )
-        for message_id in made:
-            transaction.on_commit(partial(enqueue_message, message_id))
+        if made:
+            transaction.on_commit(partial(_queue_to_send, made))
     sweep = Sweep(day, True, digests=len(found), queued=len(made), already=len(taken))
     log.info(
         "Reminders for %s: %s digests, %s queued to send, %s already queued",
@@ -102,6 +102,15 @@ def send_reminders(day: date | None = None, *, working_days: int | None = None) 
         sweep.already,
     )
     return sweep
+
+
+def _queue_to_send(message_ids: list[int]) -> None:
+    """Queue each new digest's sending, in one transaction (one commit, not one a message, on the
+    database task queue). A message that could not be queued waits in the outbox for the
+    scheduler's ``send-mail`` job."""
+    with transaction.atomic():
+        for message_id in message_ids:
+            enqueue_message(message_id)
 
 
 @cache
