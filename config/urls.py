@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("putright.portal.urls")),
     path("staff/cases/", include("putright.staff.urls")),
     path("staff/mail/", include("putright.letters.urls")),
+    path("staff/letters/wording/", include("putright.letters.wording_urls")),
     path("staff/", include("putright.accounts.urls")),
 ]
 

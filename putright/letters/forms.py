@@ -12,12 +12,21 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
+from putright.cases.models import Complaint
 from putright.letters import content
 from putright.letters import messages as msg
-from putright.letters.models import Letter
-from putright.letters.services import field_name, part_name
-from putright.letters.wording import Part, draft_parts, has_control_characters, normalise
+from putright.letters.models import Letter, LetterWording, WordingLanguage
+from putright.letters.services import NOTE_LENGTH, field_name, part_name
+from putright.letters.wording import (
+    LANGUAGES,
+    ORGANISATION_PARTS,
+    Part,
+    draft_parts,
+    has_control_characters,
+    normalise,
+)
 
 
 def _checked(name: str, part: Part) -> Callable[[str], None]:
@@ -47,7 +56,9 @@ def text_field(part: Part, name: str, *, initial: str = "", rows: int = 6) -> fo
         strip=False,
         initial=initial,
         validators=[_checked(name, part)],
-        widget=forms.Textarea(attrs={"rows": rows, "spellcheck": "true"}),
+        widget=forms.Textarea(attrs={"rows": rows, "spellcheck": "true"})
+        if part.paragraphs
+        else forms.TextInput(attrs={"spellcheck": "true"}),
         error_messages={"null_characters_not_allowed": control},
     )
 
@@ -101,3 +112,92 @@ class SendForm(forms.Form):
     """Sending a draft: the version of the letter the person checked."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class WordingForm(forms.Form):
+    """The organisation's wording of one kind of letter, in English and Welsh, with a note, and
+    the case to preview it against. Placeholders are checked by the service, on each field."""
+
+    note = forms.CharField(
+        label=_("What changed and why (optional)"),
+        required=False,
+        max_length=NOTE_LENGTH,
+        error_messages={
+            "max_length": msg.NOTE_TOO_LONG,
+            "null_characters_not_allowed": msg.NOTE_TOO_LONG,
+        },
+    )
+    reference = forms.CharField(
+        label=_("Case reference"),
+        required=False,
+        max_length=30,
+        help_text=_("For example, PR-2026-000123"),
+        error_messages={
+            "max_length": msg.PREVIEW_CASE_UNKNOWN,
+            "null_characters_not_allowed": msg.PREVIEW_CASE_UNKNOWN,
+        },
+    )
+    recent = forms.TypedChoiceField(
+        label=_("Or select a recent case"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": msg.PREVIEW_CASE_UNKNOWN},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        kind: str,
+        current: dict[str, LetterWording],
+        recent: list[Complaint],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        names = dict(WordingLanguage.choices)
+        self.languages: list[dict[str, Any]] = []
+        fields: dict[str, forms.Field] = {}
+        for lang in LANGUAGES:
+            texts = current[lang].texts()
+            names_here = []
+            for part in ORGANISATION_PARTS:
+                name = f"{lang}_{part.key}"
+                field = text_field(
+                    part,
+                    f"{part.label} ({names[lang]})",
+                    initial=texts[part.key],
+                    rows=6 if part.key == "opening" else 3,
+                )
+                field.widget.attrs["lang"] = lang
+                fields[name] = field
+                names_here.append(name)
+            version = f"{lang}_version"
+            fields[version] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=current[lang].number, min_value=1
+            )
+            self.languages.append({"lang": lang, "name": names[lang], "names": names_here})
+        # The wording first, then the note and the preview's case.
+        self.fields = {**fields, **self.fields}
+        self.fields["recent"].choices = [("", _("Select a case"))] + [
+            (c.pk, f"{c.reference}: {c.person.full_name}") for c in recent
+        ]
+        self.recent_ids = {c.pk for c in recent}
+
+    def language_fields(self) -> list[dict[str, Any]]:
+        return [
+            {**section, "fields": [self[name] for name in section["names"]]}
+            for section in self.languages
+        ]
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        return {
+            lang: {
+                part.key: self.cleaned_data.get(f"{lang}_{part.key}") or ""
+                for part in ORGANISATION_PARTS
+            }
+            for lang in LANGUAGES
+        }
+
+    def expected(self) -> dict[str, int]:
+        return {lang: self.cleaned_data.get(f"{lang}_version") or 0 for lang in LANGUAGES}

@@ -18,6 +18,7 @@ DRAFT_CHANGED = _(
 DRAFT_NOT_A_DRAFT = _("This letter has already been sent, so it cannot be changed.")
 LETTER_SENT = _("Letter sent: %(letter)s, to %(to)s.")
 LETTER_READY_TO_POST = _("Letter ready to post: %(letter)s. Print its PDF and post it.")
+LETTER_POSTED_BY_NOTIFY = _("Letter sent: %(letter)s, for GOV.UK Notify to print and post.")
 PART_TOO_LONG = _("%(name)s must be %(max)s characters or fewer")
 PART_CONTROL_CHARACTERS = _("%(name)s must not include control characters: remove them")
 PART_REQUIRED = _("Enter the %(name)s")
@@ -49,4 +50,5 @@ PREVIEW_CASE_UNKNOWN = _(
     "Enter the reference of a case you can see, such as PR-2026-000123, or select a recent case"
 )
 PREVIEW_CHOOSE_CASE = _("Enter a case reference or select a recent case to preview the letter")
-NOTE_TOO_LONG = _("The note must be 200 characters or fewer")
+NOTE_TOO_LONG = _("The note must be 200 characters or fewer, with no control characters")
+ONE_LINE = _("%(name)s must be one line: remove the line breaks")

@@ -175,3 +175,66 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idempotency_key} to {self.to} ({self.status})"
+
+
+class WordingLanguage(models.TextChoices):
+    ENGLISH = "en", _("English")
+    WELSH = "cy", _("Welsh")
+
+
+class LetterWording(models.Model):
+    """One version of the organisation's wording of one kind of letter in one language: plain
+    text with placeholders (``putright.letters.wording``). A version never changes: each save
+    makes the next, and the newest is the one new letters are made with (ADR 0019). Version 1
+    is the wording Putright ships."""
+
+    kind = models.CharField(max_length=40, choices=LetterKind.choices)
+    language = models.CharField(max_length=2, choices=WordingLanguage.choices)
+    number = models.PositiveIntegerField()
+    subject = models.CharField(max_length=150)
+    heading = models.CharField(max_length=150)
+    opening = models.TextField()
+    closing = models.TextField(blank=True)
+    sign_off = models.TextField()
+    #: What changed and why, in the words of whoever saved it.
+    note = models.CharField(max_length=200, blank=True)
+    #: The version this one brought back into use, if it did.
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
+    #: Who saved it; empty for the wording Putright ships.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "language", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "language", "number"], name="letter_wording_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.language} v{self.number}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise PermissionError("A version of a letter's wording never changes: save a new one.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object):
+        raise PermissionError("Versions of a letter's wording are kept.")
+
+    def texts(self) -> dict[str, str]:
+        """Each part of the wording, by name."""
+        return {
+            "subject": self.subject,
+            "heading": self.heading,
+            "opening": self.opening,
+            "closing": self.closing,
+            "sign_off": self.sign_off,
+        }

@@ -123,3 +123,37 @@ def case_letters(complaint: Complaint) -> list[CaseLetter]:
             )
         )
     return rows
+
+
+#: How many recent cases the wording page offers to preview a letter against.
+RECENT_CASES = 10
+
+
+def recent_cases(user: Any) -> list[Complaint]:
+    """The newest cases ``user`` may see, to preview a letter against: every case's for those
+    who see every case, their team's, or else those assigned to them. Each is read newest first
+    from an index, never by testing every case."""
+    if not getattr(user, "is_active", False):
+        return []
+    if sees_every_case(user):
+        cases = Complaint.objects.all()
+    elif user.team_id:
+        cases = Complaint.objects.filter(team_id=user.team_id)
+    else:
+        cases = Complaint.objects.filter(assigned_to=user)
+    return list(cases.select_related("person").order_by("-pk")[:RECENT_CASES])
+
+
+def preview_case(user: Any, *, reference: str = "", pk: int | None = None) -> Complaint | None:
+    """The case with ``reference`` (any case, upper or lower case) or ``pk``, when ``user`` may
+    see it; None otherwise."""
+    cases = Complaint.objects.select_related("person", "representative")
+    if reference.strip():
+        found = cases.filter(reference=reference.strip().upper()).first()
+    elif pk is not None:
+        found = cases.filter(pk=pk).first()
+    else:
+        return None
+    if found is None or not permissions.can_view(user, found):
+        return None
+    return found

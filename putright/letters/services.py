@@ -1,8 +1,11 @@
-"""Writes staff make to letters: editing a draft and sending it (ADR 0019).
+"""Writes staff make to letters (ADR 0019): editing a draft and sending it; saving a new
+version of the organisation's wording of a letter, or using an older one again.
 
-Keyword-only and atomic. Each locks the letter's row, refuses a letter that is no longer a draft,
-and refuses a stale ``expected_version`` (someone else changed the draft since it was read, as
-ADR 0006 does for cases). Each writes an audit entry and a line on the case's timeline.
+Keyword-only and atomic. A draft's edit and sending lock the letter's row, refuse a letter that
+is no longer a draft, and refuse a stale ``expected_version`` (someone else changed the draft
+since it was read, as ADR 0006 does for cases); each writes an audit entry and a line on the
+case's timeline. A wording is saved only by an administrator, only when it uses nothing but
+known placeholders, and only over the version the person started from; each save is audited.
 """
 
 from __future__ import annotations
@@ -12,22 +15,39 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from putright.accounts.models import Role
 from putright.cases import audit, permissions, services
 from putright.cases import messages as cases_messages
-from putright.cases.models import Complaint
+from putright.cases.models import Complaint, Event
 from putright.letters import content, outbox, render, tasks
 from putright.letters import messages as msg
-from putright.letters.models import Letter, LetterLanguage, LetterStatus
+from putright.letters.kinds import letter_kind_for
+from putright.letters.models import (
+    Letter,
+    LetterLanguage,
+    LetterStatus,
+    LetterWording,
+    WordingLanguage,
+)
 from putright.letters.wording import (
+    LANGUAGES,
+    ORGANISATION_PARTS,
     Part,
+    compose,
+    current_version,
     draft_parts,
     has_control_characters,
     normalise,
+    placeholders_for,
+    problems,
 )
+
+#: The longest note saved with a version of a wording.
+NOTE_LENGTH = 200
 
 #: ``{field: [message, ...]}``; the field is ``<lang>_<part>``, or None for the whole letter.
 Errors = dict[str | None, list[str]]
@@ -249,4 +269,172 @@ def sent_message(letter: Letter) -> str | Promise:
     label = letter.get_kind_display()
     if letter.recipient_email:
         return msg.LETTER_SENT % {"letter": label, "to": letter.recipient_email}
+    if letter.messages.exists():  # GOV.UK Notify prints and posts it (ADR 0018)
+        return msg.LETTER_POSTED_BY_NOTIFY % {"letter": label}
     return msg.LETTER_READY_TO_POST % {"letter": label}
+
+
+# -- the organisation's wording ----------------------------------------------------------------
+class StaleWording(LetterRefused):
+    """Someone else saved a version of this wording after this person read it."""
+
+    def __init__(self) -> None:
+        super().__init__({None: [str(msg.WORDING_CHANGED)]})
+
+
+def may_edit_wording(user: Any) -> bool:
+    """Only administrators change how the organisation words its letters."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and getattr(user, "role", None) == Role.ADMIN
+    )
+
+
+def _lowered(label: Any) -> str:
+    text = str(label)
+    return text[:1].lower() + text[1:]
+
+
+def wording_errors(kind: str, texts: Mapping[str, Mapping[str, str]]) -> Errors:
+    """What is wrong with a wording typed for ``kind`` letters, every problem at once, on its
+    field: an empty part that needs words, text too long or with control characters, and any
+    placeholder Putright does not know or brace without its partner, named."""
+    allowed = placeholders_for(kind)
+    names = dict(WordingLanguage.choices)
+    errors: Errors = {}
+    for lang in LANGUAGES:
+        for part in ORGANISATION_PARTS:
+            text = (texts.get(lang) or {}).get(part.key, "")
+            name = f"{part.label} ({names[lang]})"
+            if not isinstance(text, str):
+                found = [str(cases_messages.INPUT_TEXT)]
+            elif has_control_characters(text):
+                found = [str(msg.PART_CONTROL_CHARACTERS % {"name": name})]
+            elif len(normalise(text)) > part.max_length:
+                found = [str(msg.PART_TOO_LONG % {"name": name, "max": f"{part.max_length:,}"})]
+            elif part.required and not normalise(text):
+                found = [str(msg.PART_REQUIRED % {"name": _lowered(name)})]
+            else:
+                found = problems(text, allowed)
+                if not part.paragraphs and "\n" in normalise(text):
+                    found.append(str(msg.ONE_LINE % {"name": name}))
+            if found:
+                errors[f"{lang}_{part.key}"] = found
+    return errors
+
+
+def _locked_versions(kind: str) -> dict[str, LetterWording]:
+    """The version in use in each language, its row locked so two saves queue up."""
+    current = {lang: current_version(kind, lang) for lang in LANGUAGES}
+    locked = LetterWording.objects.select_for_update().filter(
+        pk__in=[v.pk for v in current.values()]
+    )
+    return {v.language: v for v in locked}
+
+
+def _new_version(
+    old: LetterWording, texts: Mapping[str, str], *, note: str, actor: Any, **extra: Any
+) -> LetterWording:
+    try:
+        with transaction.atomic():
+            return LetterWording.objects.create(
+                kind=old.kind,
+                language=old.language,
+                number=old.number + 1,
+                note=note,
+                created_by=actor,
+                **texts,
+                **extra,
+            )
+    except IntegrityError:  # the same number saved by someone else at the same moment
+        raise StaleWording() from None
+
+
+@transaction.atomic
+def wording_save(
+    *,
+    kind: str,
+    texts: Mapping[str, Mapping[str, str]],
+    expected: Mapping[str, int],
+    note: str,
+    actor: Any,
+    path: str = "",
+) -> list[LetterWording]:
+    """Save the wording of ``kind`` letters as a new version in each language whose words
+    changed; new letters use it. ``expected`` is the version number in each language the person
+    started from: if either moved on, nothing is saved. Returns the new versions (none when
+    nothing changed)."""
+    if not may_edit_wording(actor):
+        raise LetterRefused({None: [str(cases_messages.NOT_ALLOWED_ROLE)]})
+    errors = wording_errors(kind, texts)
+    if len(note) > NOTE_LENGTH or has_control_characters(note):
+        errors["note"] = [str(msg.NOTE_TOO_LONG)]
+    if errors:
+        raise LetterRefused(errors)
+    current = _locked_versions(kind)
+    if any(expected.get(lang) != current[lang].number for lang in LANGUAGES):
+        raise StaleWording()
+    saved = []
+    for lang in LANGUAGES:
+        old = current[lang]
+        new = {part.key: normalise(texts[lang].get(part.key, "")) for part in ORGANISATION_PARTS}
+        if new == old.texts():
+            continue
+        version = _new_version(old, new, note=note.strip(), actor=actor)
+        audit.record(
+            actor=actor,
+            action="letter-wording-save",
+            obj=version,
+            before={"version": old.number, **old.texts()},
+            after={"version": version.number, "note": version.note, **new},
+            path=path,
+        )
+        saved.append(version)
+    return saved
+
+
+@transaction.atomic
+def wording_restore(*, version_id: int, actor: Any, path: str = "") -> LetterWording | None:
+    """Use an older version of a wording again, saved as the newest version (so the history
+    says what happened). None when it is the version in use already, word for word."""
+    if not may_edit_wording(actor):
+        raise LetterRefused({None: [str(cases_messages.NOT_ALLOWED_ROLE)]})
+    older = LetterWording.objects.get(pk=version_id)
+    current = _locked_versions(older.kind)[older.language]
+    if older.texts() == current.texts():
+        return None
+    note = str(msg.WORDING_RESTORE_NOTE % {"number": older.number})
+    version = _new_version(
+        current, older.texts(), note=note, actor=actor, restored_from=older.number
+    )
+    audit.record(
+        actor=actor,
+        action="letter-wording-restore",
+        obj=version,
+        before={"version": current.number, **current.texts()},
+        after={"version": version.number, "restored_from": older.number, **older.texts()},
+        path=path,
+    )
+    return version
+
+
+def wording_preview(
+    kind: str, texts: Mapping[str, Mapping[str, str]], complaint: Complaint
+) -> render.Rendered:
+    """A ``kind`` letter about ``complaint`` as ``texts`` (not saved) would make it, in Welsh
+    and English: from the case's latest event that makes such a letter, or as if one had
+    happened now."""
+    event = next(
+        (e for e in reversed(list(complaint.events.all())) if letter_kind_for(e) == kind),
+        None,
+    ) or Event(complaint=complaint, kind="preview", data={}, at=timezone.now())
+    words, _versions = compose(complaint, event, kind, content.BILINGUAL, organisation=texts)
+    return render.render_letter(
+        complaint,
+        event,
+        kind,
+        letter_language=content.BILINGUAL,
+        large_print=False,
+        wording=words,
+    )

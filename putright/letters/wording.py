@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import escape
@@ -30,6 +31,7 @@ from putright.cases.models import Complaint, Event
 from putright.letters import content
 from putright.letters import messages as msg
 from putright.letters.kinds import SPECS, LetterKind
+from putright.letters.models import LetterWording
 
 #: The languages a letter's wording is written in.
 LANGUAGES = ("en", "cy")
@@ -403,9 +405,27 @@ def shipped(kind: str, lang: str) -> dict[str, str]:
 Organisation = tuple[Mapping[str, str], int | None]
 
 
+def current_version(kind: str, lang: str) -> LetterWording:
+    """The newest version of the organisation's wording of ``kind`` letters in ``lang``: the
+    one new letters are made with. Where none is recorded yet (a database emptied since it was
+    set up), the wording Putright ships is recorded now as version 1."""
+    versions = LetterWording.objects.filter(kind=kind, language=lang).order_by("-number")
+    newest = versions.first()
+    if newest is not None:
+        return newest
+    try:
+        with transaction.atomic():
+            return LetterWording.objects.create(
+                kind=kind, language=lang, number=1, **shipped(kind, lang)
+            )
+    except IntegrityError:  # recorded by someone else meanwhile
+        return versions.get(number=1)
+
+
 def organisation_wording(kind: str, lang: str) -> Organisation:
     """The organisation's wording new ``kind`` letters in ``lang`` are made with."""
-    return shipped(kind, lang), None
+    version = current_version(kind, lang)
+    return version.texts(), version.number
 
 
 def compose(

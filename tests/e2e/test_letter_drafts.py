@@ -3,6 +3,7 @@ real browser: every page and error state passes axe (WCAG 2.2 AA), and is screen
 
 from __future__ import annotations
 
+import re
 from email import message_from_bytes, policy
 
 import pytest
@@ -100,7 +101,16 @@ def test_a_caseworker_edits_and_sends_a_draft(
     assert_no_axe_violations(page)
     screenshot("letter-draft-case-page")
 
-    banner.get_by_role("link", name="Check, edit and send the letter").click()
+    expect(banner.get_by_role("link", name="Check, edit and send the letter")).to_be_visible()
+
+    page.get_by_role("link", name="Work queue", exact=True).click()
+    page.get_by_role("link", name="Letters to check and send").click()
+    expect(page.get_by_role("heading", level=1, name="Letters to send")).to_be_visible()
+    assert_no_axe_violations(page)
+    screenshot("letter-drafts-waiting")
+    page.get_by_role(
+        "link", name=re.compile(rf"^Stage response\s*,\s*{draft_case.reference}$")
+    ).click()
     expect(
         page.get_by_role("heading", level=1, name="Check and send the letter: Stage response")
     ).to_be_visible()
@@ -148,4 +158,56 @@ def test_a_caseworker_edits_and_sends_a_draft(
     response = next(m for m in sent if "our response" in m["Subject"])
     text = response.get_body(preferencelist=("plain",)).get_content()
     assert APOLOGY in " ".join(text.split())
+    assert page_problems == []
+
+
+def test_an_administrator_previews_and_saves_a_letters_wording(
+    page: Page, live_server, draft_case, screenshot, page_problems
+):
+    StaffUser.objects.create_user(
+        username="admin",
+        password=PASSWORD,
+        first_name="Ada",
+        role=Role.ADMIN,
+        team=Team.objects.get(code="north"),
+    )
+    page.goto(live_server.url + "/staff/sign-in/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.get_by_role("navigation", name="Staff menu").get_by_role(
+        "link", name="Letter wording"
+    ).click()
+    expect(page.get_by_role("heading", level=1, name="Letter wording")).to_be_visible()
+    assert_no_axe_violations(page)
+    screenshot("letter-wording-index")
+
+    # The hidden words are positioned apart, so browsers put a space before them.
+    page.get_by_role("link", name=re.compile(r"^Stage response\s*: change the wording$")).click()
+    opening = page.locator("#id_en_opening")
+    opening.fill("We looked into your complaint {refrence} carefully.")
+    page.get_by_role("button", name="Save as a new version").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The wording uses {refrence}, which Putright does not know."
+    )
+    assert_no_axe_violations(page)
+    screenshot("letter-wording-error")
+
+    opening.fill("We looked into your complaint {reference} carefully.")
+    page.get_by_label("Or select a recent case").select_option(str(draft_case.pk))
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("region", name="The letter in English")).to_contain_text(
+        f"We looked into your complaint {draft_case.reference} carefully."
+    )
+    expect(page.get_by_role("region", name="The letter in Welsh")).to_be_visible()
+    assert_no_axe_violations(page)
+    screenshot("letter-wording-preview")
+
+    page.get_by_role("button", name="Save as a new version").click()
+    expect(page.get_by_role("alert")).to_contain_text("saved as version 2 (English)")
+    page.get_by_role("link", name="Version history").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Version history")
+    assert_no_axe_violations(page)
+    screenshot("letter-wording-history")
     assert page_problems == []

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.db import DatabaseError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext, override
 
 from putright.cases.models import AuditEntry, Event
 from putright.cases.services import PersonDetails
@@ -325,3 +326,20 @@ def test_a_drafts_pdf_preview_is_made_each_time_and_never_kept(responded, smtp, 
     html = client.get(reverse("letters:letter-html", args=[letter.pk]))
     assert CONCLUSIONS in html.content.decode()
     assert html["Content-Security-Policy"].startswith("default-src 'none'")
+
+
+def test_the_draft_and_its_timeline_are_said_in_welsh(responded, smtp, staff, client, settings):
+    letter = responded()
+    client.force_login(staff["caseworker"])
+    client.post(page_of(letter), typed(letter, en_opening="Diolch."))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+
+    page = client.get(reverse("staff:detail", args=[letter.complaint_id])).content.decode()
+
+    assert "Llinell amser" in page  # the page is in Welsh
+    with override("cy"):  # the catalogue's Welsh, once it has these sentences
+        assert gettext("Letter to send: check and send") in page
+        said = gettext("Letter edited before sending: %(letter)s.") % {
+            "letter": gettext("Stage response")
+        }
+    assert said.replace("’", "&#x27;") in page or said in page
