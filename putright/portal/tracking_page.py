@@ -107,14 +107,35 @@ CLOSED_WORDS: dict[str, tuple[Any, str, Any]] = {
     ),
 }
 CLOSED_OTHERWISE = (_("Closed"), "grey", _("Your complaint is closed."))
+#: A response recorded whose letter staff are still checking (letters are drafts until sent).
+RESPONSE_ON_ITS_WAY = (
+    _("Response on its way"),
+    "green",
+    _("We have written our response. It will reach you shortly."),
+)
 
 
 def status_words(complaint: Complaint) -> StatusWords:
-    if complaint.status == Status.CLOSED:
+    responded = complaint.status == Status.RESPONDED or (
+        complaint.status == Status.CLOSED and complaint.closure == Closure.FINAL_RESPONSE
+    )
+    if responded and letter_to_send(complaint):
+        tag, colour, text = RESPONSE_ON_ITS_WAY
+    elif complaint.status == Status.CLOSED:
         tag, colour, text = CLOSED_WORDS.get(complaint.closure, CLOSED_OTHERWISE)
     else:
         tag, colour, text = STATUS_WORDS.get(complaint.status, STATUS_WORDS[Status.NEW])
     return StatusWords(str(tag), colour, str(text))
+
+
+def letter_to_send(complaint: Complaint) -> bool:
+    """Whether a letter about this case is still a draft with staff: then the page does not say
+    that we sent our response."""
+    if not letters_installed():
+        return False
+    from putright.letters.models import Letter, LetterStatus
+
+    return Letter.objects.filter(complaint=complaint, status=LetterStatus.DRAFT).exists()
 
 
 def stage_title(procedure: Procedure, key: str, lang: str) -> str:
@@ -294,7 +315,7 @@ def _event_sentence(event: Event, d: dict[str, Any], procedure: Procedure, lang:
                 "stage": stage_title(procedure, d["stage"], lang)
             }
         case "responded":
-            return gettext("We sent our response: %(stage)s.") % {
+            return gettext("We finished our response: %(stage)s.") % {
                 "stage": stage_title(procedure, d["stage"], lang)
             }
         case "escalated":

@@ -670,6 +670,29 @@ def test_a_closed_complaint_cannot_be_withdrawn(make_complaint, client):
     assert client.post(reverse("portal:track-withdraw-confirm")).status_code == 409
 
 
+def test_a_response_whose_letter_is_still_a_draft_is_not_said_to_be_sent(
+    make_complaint, staff, client, django_capture_on_commit_callbacks
+):
+    from putright.letters.models import Letter, LetterStatus
+    from putright.letters.services import draft_send
+
+    with django_capture_on_commit_callbacks(execute=True):  # the letters are made after commit
+        complaint = make_complaint("two-stage-review", "responded")
+    draft = Letter.objects.get(complaint=complaint, status=LetterStatus.DRAFT)
+    following(client, complaint)
+    text = page(client)
+    assert "Response on its way" in text
+    assert "We have written our response. It will reach you shortly." in text
+    assert "We have sent you our response." not in text
+    assert "We finished our response" in text  # what happened, without claiming it was sent
+
+    draft_send(letter_id=draft.pk, actor=staff["caseworker"], expected_version=draft.version)
+
+    text = page(client)
+    assert "We have sent you our response." in text
+    assert "Response on its way" not in text
+
+
 # -- I'm still unhappy -------------------------------------------------------------------------
 def test_asking_for_the_next_stage_in_time_needs_no_reason(make_complaint, client):
     complaint = make_complaint("two-stage-review", "responded")
