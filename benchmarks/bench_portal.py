@@ -22,7 +22,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from bench_staff_pages import BENCH_SERVER, MILLION, ensure_database, load, loaded  # noqa: E402
+from journey_answers import answers  # noqa: E402
 
 JOURNEYS = int(os.environ.get("BENCH_JOURNEYS", "40"))
 START = "/complain/start/"
@@ -42,40 +43,6 @@ def sizes() -> list[int]:
     if os.environ.get("BENCH_SIZES"):
         return [int(s) for s in os.environ["BENCH_SIZES"].split(",") if s]
     return [10_000, 100_000] + ([MILLION] if loaded(MILLION) else [])
-
-
-def day(value: date, name: str) -> dict[str, str]:
-    return {
-        f"{name}_day": str(value.day),
-        f"{name}_month": str(value.month),
-        f"{name}_year": str(value.year),
-    }
-
-
-def answers(today: date, n: int) -> dict[str, dict[str, Any]]:
-    """What a person types on each page the journey may ask, by the page's address."""
-    email = f"person{n}@example.invalid"
-    return {
-        "procedure": {"procedure": "two-stage-review"},
-        "who": {"who": "myself"},
-        "name": {"name": f"Bench Person {n}"},
-        "reference": {"reference": ""},
-        "scope-about-a-charity": {"answer": "no"},
-        "scope-decision-disagreement": {"answer": "no"},
-        "scope-reopen-concluded": {"answer": "no"},
-        "scope-information-request": {"answer": "unsure"},
-        "scope-court-or-tribunal": {"answer": "no"},
-        "when": day(today - timedelta(days=20), "event_on"),
-        "found-out": day(today - timedelta(days=18), "found_out_on"),
-        "what-went-wrong": {"what_went_wrong": "Nobody answered my three letters."},
-        "put-right": {"put_right": "An apology and an answer."},
-        "about": {"categories": ["service-standard"]},
-        "documents": {"action": "continue"},
-        "contact-method": {"contact_method": "email"},
-        "contact-details": {"email": email, "email_confirm": email, "phone": "", "address": ""},
-        "adjustments": {"adjustments_detail": ""},
-        "language": {"language": "en"},
-    }
 
 
 class Timer:

@@ -24,48 +24,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date, timedelta
-from typing import Any
+from datetime import date
 
+from journey_answers import answers
 from locust import HttpUser, between, task
 
 CHECK = "/complain/check-your-answers/"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PEOPLE = itertools.count(1)
-
-
-def day(value: date, name: str) -> dict[str, str]:
-    return {
-        f"{name}_day": str(value.day),
-        f"{name}_month": str(value.month),
-        f"{name}_year": str(value.year),
-    }
-
-
-def answers(n: int) -> dict[str, dict[str, Any]]:
-    today = date.today()
-    email = f"load{n}@example.invalid"
-    return {
-        "procedure": {"procedure": "two-stage-review"},
-        "who": {"who": "myself"},
-        "name": {"name": f"Load Person {n}"},
-        "reference": {"reference": ""},
-        "scope-about-a-charity": {"answer": "no"},
-        "scope-decision-disagreement": {"answer": "no"},
-        "scope-reopen-concluded": {"answer": "no"},
-        "scope-information-request": {"answer": "unsure"},
-        "scope-court-or-tribunal": {"answer": "no"},
-        "when": day(today - timedelta(days=20), "event_on"),
-        "found-out": day(today - timedelta(days=18), "found_out_on"),
-        "what-went-wrong": {"what_went_wrong": "Nobody answered my three letters."},
-        "put-right": {"put_right": "An apology and an answer."},
-        "about": {"categories": ["service-standard"]},
-        "documents": {"action": "continue"},
-        "contact-method": {"contact_method": "email"},
-        "contact-details": {"email": email, "email_confirm": email, "phone": "", "address": ""},
-        "adjustments": {"adjustments_detail": ""},
-        "language": {"language": "en"},
-    }
 
 
 class Complainant(HttpUser):
@@ -76,7 +42,7 @@ class Complainant(HttpUser):
         n = next(PEOPLE)
         self.client.cookies.clear()
         headers = {"X-Forwarded-For": f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"}
-        pages = answers(n)
+        pages = answers(date.today(), n, "Load Person")
         self.client.get("/complain/", headers=headers, name="start page")
         response = self.client.get(
             "/complain/start/", headers=headers, name="begin", allow_redirects=False
