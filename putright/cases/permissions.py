@@ -28,19 +28,42 @@ def visibility_filter(user: Any) -> Q:
     return reduce(operator.or_, branches)
 
 
-def visibility_branches(user: Any) -> list[Q]:
+#: Up to this many cases whose stages a person reviews, a list reads them by id (see below).
+REVIEWED_LISTED_UP_TO = 500
+
+
+def visibility_branches(user: Any, *, list_reviewed: bool = False) -> list[Q]:
     """The ways ``user`` may see a case, one Q each: a case is visible when any one matches.
 
     Empty when they may see nothing; ``[Q()]`` when they may see everything. Kept apart so a
     large list can read each branch from an index of its own and merge them (a UNION), where one
-    OR of them would read every case."""
+    OR of them would read every case.
+
+    ``list_reviewed`` (for lists of many cases): the cases whose stages the person reviews are
+    first looked up from the stages' index, and named by id when there are few (none, for most
+    caseworkers). Asked as "does this person review a stage of this case?", a list in due order
+    had PostgreSQL test every open case in turn, 0.3 s at a million cases, to find none."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     if user.role in READ_ALL_ROLES:
         return [Q()]
-    reviews = StageInstance.objects.filter(complaint=OuterRef("pk"), reviewer=user)
     team = [Q(team_id=user.team_id)] if user.team_id else []
-    return [*team, Q(assigned_to=user), Q(Exists(reviews))]
+    return [*team, Q(assigned_to=user), *reviewed_branch(user, listed=list_reviewed)]
+
+
+def reviewed_branch(user: Any, *, listed: bool) -> list[Q]:
+    """The cases where ``user`` reviews a stage, as at most one Q (none when there are none)."""
+    if listed:
+        reviewed = list(
+            StageInstance.objects.filter(reviewer=user)
+            .order_by()
+            .values_list("complaint_id", flat=True)
+            .distinct()[: REVIEWED_LISTED_UP_TO + 1]
+        )
+        if len(reviewed) <= REVIEWED_LISTED_UP_TO:
+            return [Q(pk__in=reviewed)] if reviewed else []
+    reviews = StageInstance.objects.filter(complaint=OuterRef("pk"), reviewer=user)
+    return [Q(Exists(reviews))]
 
 
 def visible(user: Any, queryset: QuerySet[Complaint] | None = None) -> QuerySet[Complaint]:

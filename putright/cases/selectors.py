@@ -208,10 +208,12 @@ def queue(user: Any, filters: QueueFilters, *, today: date) -> Page:
         order = SEARCH_ALL_ORDER
     else:
         order = OPEN_ORDER
-    branches = permissions.visibility_branches(user)
-    if branches and view in {"mine", "team"}:
-        branches = [Q()]  # these views are themselves ways of seeing a case: no other check
-    elif len(branches) > 1 and (
+    if view in {"mine", "team"}:
+        # These views are themselves ways of seeing a case: no other check.
+        branches = [Q()] if permissions.visibility_branches(user) else []
+    else:
+        branches = permissions.visibility_branches(user, list_reviewed=not searching)
+    if len(branches) > 1 and (
         searching or not connection.features.supports_slicing_ordering_in_compound
     ):
         branches = [permissions.visibility_filter(user)]  # a search is small: one OR will do

@@ -11,7 +11,7 @@ from django.core.paginator import Page
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from putright.cases import actions, selectors
+from putright.cases import actions, permissions, selectors
 from putright.cases.models import Complaint
 from putright.cases.services import PersonDetails
 
@@ -207,6 +207,34 @@ def test_a_business_assurance_reviewer_finds_the_stages_they_review_where_they_s
     view = selectors.default_queue_view(assurance)
     page = selectors.queue(assurance, selectors.QueueFilters(view=view), today=TODAY)
     assert [c.pk for c in page] == [complaint.pk]
+
+
+@pytest.mark.parametrize("listed_up_to", [500, 1, 0])
+def test_the_cases_someone_reviews_are_listed_the_same_however_they_are_looked_up(
+    make_complaint, staff, teams, monkeypatch, listed_up_to
+):
+    """By id when the reviewer has few (500 or fewer), or through the stages when they have
+    more: the same cases in every view either way."""
+    monkeypatch.setattr(permissions, "REVIEWED_LISTED_UP_TO", listed_up_to)
+    reviewed = []
+    for _ in range(2):
+        complaint = act("accept", make_complaint("two-stage-review"), staff["manager"])
+        act("assign-reviewer", complaint, staff["manager"], reviewer=staff["assurance"])
+        reviewed.append(complaint.pk)
+    make_complaint("two-stage-review")  # not theirs
+    assurance = staff["assurance"]
+    for view in ("all", "unassigned", "overdue", "due-soon"):
+        page = selectors.queue(assurance, selectors.QueueFilters(view=view), today=TODAY)
+        expected = [
+            c.pk
+            for c in selectors.queue(
+                staff["manager"], selectors.QueueFilters(view=view), today=TODAY
+            )
+            if c.pk in reviewed
+        ]
+        assert sorted(c.pk for c in page) == sorted(expected), view
+    everything = selectors.queue(assurance, selectors.QueueFilters(view="all"), today=TODAY)
+    assert sorted(c.pk for c in everything) == sorted(reviewed)
 
 
 # -- a fixed number of queries -----------------------------------------------------------------
