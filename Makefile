@@ -94,7 +94,8 @@ serve:
 	@echo ""
 	@echo "Putright is starting at http://$(HOST):$(PORT)  (staff sign-in: http://$(HOST):$(PORT)/staff/)"
 	@echo "Press Ctrl+C to stop."
-	@trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM; \
+	@export PUTRIGHT_BASE_URL="$${PUTRIGHT_BASE_URL:-http://$(HOST):$(PORT)}"; \
+	trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/putright $(TASK_WORKER) --verbosity 0 & \
 	$(BIN)/putright scheduler --verbosity 0 & \
 	$(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
@@ -103,7 +104,8 @@ serve:
 dev: install
 	@$(BIN)/putright migrate --noinput --verbosity 0
 	@$(BIN)/putright demo-data --complaints $(DEMO_COMPLAINTS) --if-empty
-	@trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM; \
+	@export PUTRIGHT_BASE_URL="$${PUTRIGHT_BASE_URL:-http://$(HOST):$(PORT)}"; \
+	trap 'trap - EXIT INT TERM; kill 0 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/putright $(DEV_TASK_WORKER) & \
 	$(BIN)/putright scheduler & \
 	DJANGO_DEBUG=true $(BIN)/putright runserver $(HOST):$(PORT)

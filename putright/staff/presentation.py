@@ -129,7 +129,7 @@ def deadlines(complaint: Complaint, *, today: date, lang: str = "en") -> list[De
         deadline(
             str(_("Acknowledge")),
             ack,
-            None if complaint.acknowledged_on or ack is None else ack.value,
+            None if complaint.acknowledged_on or complaint.is_closed or ack is None else ack.value,
             rag,
             done_on=complaint.acknowledged_on,
         )
@@ -143,7 +143,9 @@ def deadlines(complaint: Complaint, *, today: date, lang: str = "en") -> list[De
         if definition.target_working_days is not None and stage.clock_started_on:
             result = counted(due_date, procedure, stage.stage_key, stage.clock_started_on, cal)
             target = result.value if result else None
-            live = None if stage.responded_on else (stage.extended_due_on or target)
+            # A closed case (withdrawn, say) runs no clock: an unanswered stage is not overdue.
+            done = stage.responded_on or complaint.is_closed
+            live = None if done else (stage.extended_due_on or target)
             items.append(
                 deadline(
                     str(_("Respond: %(stage)s") % {"stage": definition.title.get(lang)}),

@@ -57,3 +57,15 @@ def test_an_english_case_page_explains_its_dates_in_english(open_case, staff, cl
     assert "working days after that is" in english
     assert "calendar months after that is" in english
     assert "diwrnod gwaith ar ôl hynny" not in english
+
+
+def test_a_closed_case_counts_no_deadline_down(open_case, staff, run_action):
+    """Withdrawn in its first stage, long after the stage was due: nothing is overdue or left."""
+    withdrawn = run_action(
+        open_case, "withdraw", staff["caseworker"], reason="Sorted by phone.", confirm=True
+    )
+    long_after = TODAY.replace(year=TODAY.year + 1)
+    case = selectors.case_for(staff["caseworker"], withdrawn.pk)
+    tags = [d.rag for d in deadlines(case, today=long_after, lang="en")]
+    assert tags and all(tag.colour == "grey" for tag in tags), tags
+    assert not any("Overdue" in tag.label or "left" in tag.label for tag in tags)
