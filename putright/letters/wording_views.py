@@ -178,9 +178,15 @@ def restore(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     _only_administrators(request)
     _kind(kind)
     older = get_object_or_404(LetterWording, pk=pk, kind=kind)
-    version = services.wording_restore(
-        version_id=older.pk, actor=request.user, path=request.get_full_path()
-    )
+    try:
+        version = services.wording_restore(
+            version_id=older.pk, actor=request.user, path=request.get_full_path()
+        )
+    except services.LetterRefused as exc:  # saved by someone else at the same moment
+        for problems in exc.errors.values():
+            for problem in problems:
+                flash.error(request, str(problem))
+        return redirect("letters-wording:history", kind=kind)
     if version is None:
         flash.success(request, str(msg.WORDING_UNCHANGED))
     else:

@@ -262,6 +262,26 @@ def test_each_save_is_a_new_version_and_an_older_one_can_be_used_again(admin, cl
     assert LetterWording.objects.filter(kind=ACK, language="en").count() == 3
 
 
+def test_using_an_older_version_saved_by_someone_else_at_the_same_moment_says_so(
+    admin, client, monkeypatch
+):
+    client.force_login(admin)
+    client.post(EDIT, form_data(en_opening="Thank you for writing on {received_on}."))
+    first = LetterWording.objects.get(kind=ACK, language="en", number=1)
+
+    def collide(*args: Any, **kwargs: Any) -> None:
+        raise services.StaleWording()
+
+    monkeypatch.setattr(services, "_new_version", collide)
+    response = client.post(
+        reverse("letters-wording:restore", args=[ACK.value, first.pk]), follow=True
+    )
+
+    assert response.status_code == 200
+    assert str(msg.WORDING_CHANGED) in response.content.decode()
+    assert current_version(ACK, "en").number == 2  # nothing was saved
+
+
 def test_saving_the_same_words_saves_nothing(admin, client):
     client.force_login(admin)
     response = client.post(EDIT, form_data(), follow=True)
