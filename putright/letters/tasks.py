@@ -53,3 +53,12 @@ def enqueue_message(message_id: int, *, run_after: datetime | None = None) -> An
 
 def enqueue_pdf(letter_id: int) -> Any:
     return make_pdf.enqueue(letter_id)
+
+
+def queue_due() -> int:
+    """Queue every outbox message whose next try is due; how many. ``putright send-mail`` and the
+    scheduler's ``queue_due_mail`` both do this (sending claims each message: none goes twice)."""
+    due = outbox.due_messages()
+    for message_id in due:
+        enqueue_message(message_id)
+    return len(due)

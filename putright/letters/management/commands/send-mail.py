@@ -7,14 +7,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from putright.letters import outbox, tasks
+from putright.letters import tasks
 
 
 class Command(BaseCommand):
     help = "Queue the outbox messages whose next try is due."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        due = outbox.due_messages()
-        for message_id in due:
-            tasks.enqueue_message(message_id)
-        self.stdout.write(f"{len(due)} message(s) queued to send.")
+        queued = tasks.queue_due()
+        self.stdout.write(f"{queued} message(s) queued to send.")
